@@ -1,0 +1,75 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Overseer.Api.Infrastructure;
+
+namespace Overseer.Api.Execution;
+
+/// <summary>
+/// Claims due tasks for as many free executor slots as there are, and hands them to the executor. It sleeps until
+/// woken (submission, requeue, freed slot, a notification from another replica) or until the next retry is due.
+/// </summary>
+public sealed class DispatcherService(
+    ClaimStore claims, ITaskExecutor executor, WorkSignal work, LiveAttempts live, InstanceIdentity identity,
+    IOptions<ExecutorOptions> options, TimeProvider time, ILogger<DispatcherService> logger) : BackgroundService
+{
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        ExecutionLog.DispatcherStarted(logger, executor.Name, identity.Id, settings.Concurrency);
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = settings.IdlePollInterval;
+            try
+            {
+                var free = executor.FreeSlots;
+                if (free > 0)
+                {
+                    var claimed = await claims.ClaimAsync(free, executor.Name, identity.Id, settings.HeartbeatTimeout, stoppingToken);
+                    foreach (var attempt in claimed)
+                    {
+                        executor.Start(attempt);
+                    }
+                    if (claimed.Count == free)
+                    {
+                        continue;
+                    }
+                    var due = await claims.NextDueAsync(stoppingToken);
+                    if (due is { } d)
+                    {
+                        wait = d <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : d < wait ? d : wait;
+                    }
+                }
+                failures = 0;
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            {
+                failures++;
+                wait = TimeSpan.FromMilliseconds(Math.Min(10_000, 200 * Math.Pow(2, Math.Min(failures, 6))));
+                ExecutionLog.ClaimFailed(logger, wait.TotalMilliseconds, e.Message);
+            }
+            try
+            {
+                await work.WaitAsync(wait, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        // Running attempts are stopped and reported Lost, so another replica (or the next start) retries them.
+        live.KillAll(KillReason.Shutdown);
+        var deadline = time.GetTimestamp();
+        while (live.Count > 0 && time.GetElapsedTime(deadline) < TimeSpan.FromSeconds(10) && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+}

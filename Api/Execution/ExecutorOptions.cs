@@ -1,0 +1,32 @@
+namespace Overseer.Api.Execution;
+
+/// <summary>Settings of the dispatcher and executors (section <c>Executor</c>).</summary>
+public sealed class ExecutorOptions
+{
+    /// <summary><c>local</c> (child processes; the default) or <c>kubernetes</c>.</summary>
+    public string Kind { get; set; } = "local";
+
+    /// <summary>Most attempts this process runs at once.</summary>
+    public int Concurrency { get; set; } = 8;
+
+    /// <summary>How often live attempts' heartbeats are written.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long after its last heartbeat an attempt counts as lost. Keep it at least 3 heartbeat intervals.</summary>
+    public TimeSpan HeartbeatTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often new output of running attempts is stored.</summary>
+    public TimeSpan LogFlushInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Output kept per attempt; older output is dropped behind a truncation marker.</summary>
+    public long MaxLogBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>An attempt that ends sooner than this is recorded as started and ended in one write.</summary>
+    public TimeSpan StartReportDelay { get; set; } = TimeSpan.FromMilliseconds(25);
+
+    /// <summary>Longest wait between claims when idle (notifications normally wake the dispatcher sooner).</summary>
+    public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Parent of per-attempt working directories (local executor); the system temp directory when empty.</summary>
+    public string? WorkRoot { get; set; }
+}

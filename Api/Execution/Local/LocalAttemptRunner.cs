@@ -1,0 +1,156 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Overseer.Api.StateMachine;
+
+namespace Overseer.Api.Execution.Local;
+
+/// <summary>Runs one attempt as a child process: start, capture output, enforce timeout and cancel, report the outcome once.</summary>
+internal sealed class LocalAttemptRunner(
+    ClaimedAttempt attempt, LiveAttempt live, LocalProcessFactory processes, AttemptWriter writer, ExecutorOptions options,
+    TimeProvider time, ILogger logger)
+{
+    private static readonly TimeSpan PipeDrainLimit = TimeSpan.FromSeconds(2);
+
+    public async Task RunAsync()
+    {
+        var key = attempt.Key;
+        var (workDir, ownsDir, problem) = PrepareWorkingDir();
+        try
+        {
+            if (problem is not null)
+            {
+                await ReportStartFailedAsync(problem);
+                return;
+            }
+            using var process = new Process { StartInfo = processes.Create(attempt, workDir, LocalProcessFactory.ChildTraceParent(attempt.TraceParent)) };
+            try
+            {
+                process.Start();
+            }
+            catch (Exception e) when (e is Win32Exception or InvalidOperationException or IOException)
+            {
+                await ReportStartFailedAsync($"could not start '{LocalProcessFactory.Program(attempt.Spec)}': {e.Message}");
+                return;
+            }
+            var startedAt = time.GetTimestamp();
+            var pid = process.Id;
+            process.StandardInput.Close();
+            var pumps = Task.WhenAll(PumpAsync(process.StandardOutput.BaseStream, 1), PumpAsync(process.StandardError.BaseStream, 2));
+            var exited = process.WaitForExitAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(attempt.Spec.TimeoutSeconds ?? 180), time);
+            using var onTimeout = timeout.Token.Register(() => live.Kill(KillReason.Timeout));
+            var killed = Task.Delay(Timeout.Infinite, live.KillToken);
+
+            var startReport = Task.Delay(options.StartReportDelay, time);
+            if (await Task.WhenAny(exited, startReport, killed) != exited)
+            {
+                writer.ReportStarted(key, startedAt, pid);
+            }
+            var first = await Task.WhenAny(exited, killed);
+            var reason = first == exited ? KillReason.None : live.KillReason;
+            if (reason != KillReason.None)
+            {
+                KillTree(process);
+                await exited;
+            }
+            var finishedAt = time.GetTimestamp();
+            await DrainAsync(pumps);
+            var outcome = reason switch
+            {
+                KillReason.Timeout => AttemptOutcome.TimedOut(attempt.Spec.TimeoutSeconds ?? 180, process.ExitCode),
+                KillReason.Cancel => AttemptOutcome.Cancelled(process.ExitCode),
+                KillReason.Fenced => AttemptOutcome.Lost("stopped: the attempt was no longer live"),
+                KillReason.Shutdown => AttemptOutcome.Lost("stopped: the executor shut down"),
+                _ => AttemptOutcome.Exited(process.ExitCode),
+            };
+            ExecutionLog.AttemptEnded(logger, key, attempt.Name, outcome.Reason);
+            await writer.ReportFinishedAsync(key, startedAt, pid, outcome, finishedAt, live.Logs);
+        }
+        finally
+        {
+            if (ownsDir)
+            {
+                TryDelete(workDir);
+            }
+        }
+    }
+
+    private async Task ReportStartFailedAsync(string reason)
+    {
+        ExecutionLog.StartFailed(logger, attempt.Key, attempt.Name, reason);
+        await writer.ReportFinishedAsync(attempt.Key, null, null, AttemptOutcome.StartFailed(reason), time.GetTimestamp(), live.Logs);
+    }
+
+    private (string Dir, bool Owns, string? Problem) PrepareWorkingDir()
+    {
+        if (attempt.Spec.WorkingDir is { } given)
+        {
+            return Directory.Exists(given) ? (given, false, null) : (given, false, $"working directory '{given}' does not exist");
+        }
+        var root = string.IsNullOrEmpty(options.WorkRoot) ? Path.Combine(Path.GetTempPath(), "overseer-work") : options.WorkRoot;
+        var dir = Path.Combine(root, $"{attempt.Key.TaskId:N}-{attempt.Key.Attempt}");
+        try
+        {
+            Directory.CreateDirectory(dir);
+            return (dir, true, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return (dir, false, $"could not create working directory: {e.Message}");
+        }
+    }
+
+    private async Task PumpAsync(Stream stream, short streamId)
+    {
+        var buffer = new byte[16 * 1024];
+        try
+        {
+            int read;
+            while ((read = await stream.ReadAsync(buffer)) > 0)
+            {
+                live.Logs.Append(streamId, buffer.AsSpan(0, read));
+            }
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        {
+            // The pipe closed under us (process gone, or we stopped waiting for an escaped grandchild).
+        }
+    }
+
+    private async Task DrainAsync(Task pumps)
+    {
+        try
+        {
+            // A grandchild that escaped the process tree can hold the pipes open: don't wait for it forever.
+            await pumps.WaitAsync(PipeDrainLimit, time);
+        }
+        catch (TimeoutException)
+        {
+            live.Logs.Append(2, "\n[overseer: stopped reading output: a background process kept the pipes open]\n"u8);
+        }
+    }
+
+    private static void KillTree(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException)
+        {
+            // Already exited.
+        }
+    }
+
+    private static void TryDelete(string dir)
+    {
+        try
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Best effort: a leftover directory in the work root is harmless.
+        }
+    }
+}

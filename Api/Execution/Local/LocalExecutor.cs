@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+
+namespace Overseer.Api.Execution.Local;
+
+/// <summary>Runs each attempt as a child process of the Api (never through a shell), up to the configured concurrency.</summary>
+public sealed class LocalExecutor(
+    LocalProcessFactory processes, AttemptWriter writer, LiveAttempts live, WorkSignal work, ExecutionMetrics metrics,
+    IOptions<ExecutorOptions> options, TimeProvider time, ILogger<LocalExecutor> logger) : ITaskExecutor
+{
+    private int _running;
+
+    /// <inheritdoc />
+    public string Name => "local";
+
+    /// <inheritdoc />
+    public int FreeSlots => Math.Max(0, options.Value.Concurrency - Volatile.Read(ref _running));
+
+    /// <inheritdoc />
+    public void Start(ClaimedAttempt attempt)
+    {
+        Interlocked.Increment(ref _running);
+        var attemptLive = new LiveAttempt(attempt.Key, new LogBuffer(options.Value.MaxLogBytes, time));
+        live.Add(attemptLive);
+        metrics.AttemptStarted();
+        _ = Task.Run(() => RunAsync(attempt, attemptLive));
+    }
+
+    private async Task RunAsync(ClaimedAttempt attempt, LiveAttempt attemptLive)
+    {
+        try
+        {
+            var runner = new LocalAttemptRunner(attempt, attemptLive, processes, writer, options.Value, time, logger);
+            await runner.RunAsync();
+        }
+        catch (Exception e)
+        {
+            ExecutionLog.ExecutorError(logger, attempt.Key, e);
+        }
+        finally
+        {
+            live.Remove(attempt.Key);
+            attemptLive.Dispose();
+            Interlocked.Decrement(ref _running);
+            work.Notify();
+        }
+    }
+}

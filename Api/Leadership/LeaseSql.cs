@@ -1,0 +1,29 @@
+namespace Overseer.Api.Leadership;
+
+/// <summary>SQL of the Postgres leader lease (local mode). Times come from the database clock only.</summary>
+internal static class LeaseSql
+{
+    /// <summary>Takes the lease when it is free or expired, starting a new term (recorded in <c>leader_terms</c>).</summary>
+    public const string Acquire = """
+        WITH taken AS (
+            UPDATE leader_leases SET holder = @holder, term = term + 1, acquired_at = now(), renewed_at = now(),
+                                     expires_at = now() + make_interval(secs => @ttlSeconds)
+            WHERE name = @name AND (holder IS NULL OR holder = @holder OR expires_at < now())
+            RETURNING term, holder, acquired_at)
+        INSERT INTO leader_terms (name, term, holder, acquired_at)
+        SELECT @name, term, holder, acquired_at FROM taken
+        RETURNING term
+        """;
+
+    /// <summary>Extends the lease while the term is unbroken.</summary>
+    public const string Renew = """
+        UPDATE leader_leases SET renewed_at = now(), expires_at = now() + make_interval(secs => @ttlSeconds)
+        WHERE name = @name AND holder = @holder AND term = @term AND expires_at > now()
+        RETURNING term
+        """;
+
+    /// <summary>Gives the lease up at once, so another replica takes over without waiting for expiry.</summary>
+    public const string Release = """
+        UPDATE leader_leases SET expires_at = '-infinity' WHERE name = @name AND holder = @holder AND term = @term
+        """;
+}

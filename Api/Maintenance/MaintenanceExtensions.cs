@@ -1,0 +1,14 @@
+namespace Overseer.Api.Maintenance;
+
+/// <summary>Registers the maintenance loops that run on the leader.</summary>
+public static class MaintenanceExtensions
+{
+    /// <summary>Adds the reaper.</summary>
+    public static IHostApplicationBuilder AddMaintenance(this IHostApplicationBuilder builder)
+    {
+        builder.Services.Configure<ReaperOptions>(builder.Configuration.GetSection("Reaper"));
+        builder.Services.AddSingleton<ReaperService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReaperService>());
+        return builder;
+    }
+}

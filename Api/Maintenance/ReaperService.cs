@@ -1,0 +1,62 @@
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Overseer.Api.Leadership;
+using Overseer.Api.StateMachine;
+
+namespace Overseer.Api.Maintenance;
+
+/// <summary>
+/// On the leader only: finds live attempts whose heartbeat deadline passed (process, node or whole Api gone) and
+/// ends them as Lost (infrastructure). Their tasks are retried on the infrastructure budget, or end Cancelled when a
+/// cancel was pending. Writes carry the leader term, so a paused former leader cannot act.
+/// </summary>
+public sealed class ReaperService(
+    NpgsqlDataSource db, AttemptBatch batch, ILeadership leadership, IOptions<ReaperOptions> options, TimeProvider time,
+    ILogger<ReaperService> logger) : BackgroundService
+{
+    /// <summary>One round; answers how many attempts were ended. Does nothing when not the leader.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        if (leadership.Current is not { } fence)
+        {
+            return 0;
+        }
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var expired = (await connection.QueryAsync<(Guid TaskId, int Attempt, string State)>(new CommandDefinition(
+            TaskSql.ExpiredAttempts, new { limit = options.Value.BatchSize }, cancellationToken: ct))).AsList();
+        if (expired.Count == 0)
+        {
+            return 0;
+        }
+        var changes = expired.Select(e => new AttemptChange(new AttemptKey(e.TaskId, e.Attempt))
+        {
+            Outcome = AttemptOutcome.Lost($"no heartbeat from its executor (was {e.State})"),
+        }).ToList();
+        var results = await batch.ApplyAsync(changes, "reaper", fence, ct);
+        var reaped = results.Count(r => !r.Stale);
+        foreach (var result in results.Where(r => !r.Stale))
+        {
+            ReaperLog.Reaped(logger, result.Key, result.TaskState?.ToString() ?? "?");
+        }
+        return reaped;
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.Interval, time);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or NotLeaderException)
+            {
+                ReaperLog.RoundFailed(logger, e.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
+    }
+}

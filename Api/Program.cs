@@ -1,0 +1,37 @@
+using Overseer.Api.Auth;
+using Overseer.Api.Execution;
+using Overseer.Api.Infrastructure.Database;
+using Overseer.Api.Infrastructure.Http;
+using Overseer.Api.Leadership;
+using Overseer.Api.Maintenance;
+using Overseer.Api.Tasks;
+using Overseer.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddServiceDefaults();
+builder.AddWireJson();
+builder.AddDatabase();
+builder.AddAuth();
+builder.AddTasks();
+builder.AddExecution();
+builder.AddLeadership();
+builder.AddMaintenance();
+
+var app = builder.Build();
+
+await app.MigrateDatabaseAsync();
+await app.SeedAdminTokenAsync();
+
+app.UseServiceDefaults();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapDefaultEndpoints();
+app.MapTasksApi();
+app.MapTokensApi();
+
+app.Run();
+
+/// <summary>The Api's entry point (public so tests can host it with WebApplicationFactory).</summary>
+public partial class Program;

@@ -1,0 +1,43 @@
+using System.Text.Json;
+using Overseer.Contracts.Json;
+using Overseer.Contracts.Tasks;
+
+namespace Overseer.Api.Tasks;
+
+/// <summary>Rows to wire DTOs. Entities never go over the wire.</summary>
+internal static class TaskMapping
+{
+    public static TaskDto AsDto(this TaskRecord task, IReadOnlyList<AttemptRecord> attempts)
+    {
+        var state = Enum.Parse<TaskState>(task.State);
+        return new TaskDto(task.Id, task.Name, state, task.Attempt,
+            JsonSerializer.Deserialize(task.Spec, ContractsJson.Lenient.TaskSpec)!,
+            Utc(task.CreatedAt), Utc(task.UpdatedAt), Utc(task.FinishedAt), task.Reason, task.CancelRequestedAt is not null,
+            task.RetryOf, WaitingReason(task, state), [.. attempts.Select(AsDto)]);
+    }
+
+    public static TaskSummaryDto AsSummary(this TaskRecord task) => new(task.Id, task.Name, Enum.Parse<TaskState>(task.State),
+        task.Attempt, Utc(task.CreatedAt), Utc(task.UpdatedAt), Utc(task.FinishedAt), task.Reason);
+
+    public static AttemptDto AsDto(this AttemptRecord a) => new(a.Attempt, Enum.Parse<AttemptState>(a.State), a.ExitCode,
+        a.FailureType is null ? null : Enum.Parse<FailureType>(a.FailureType), a.Reason, a.Executor, Utc(a.CreatedAt),
+        Utc(a.StartedAt), Utc(a.FinishedAt), a.LogBytes, a.LogTruncatedBytes);
+
+    public static TransitionDto AsDto(this TransitionRecord t) => new(t.Id,
+        t.FromState is null ? null : Enum.Parse<TaskState>(t.FromState), Enum.Parse<TaskState>(t.ToState), t.Attempt, Utc(t.At),
+        t.Actor, t.Reason, t.LeaderTerm);
+
+    private static string? WaitingReason(TaskRecord task, TaskState state) => state switch
+    {
+        TaskState.Pending => "waiting for its dependencies",
+        TaskState.Queued when task.RunAfter > task.DbNow =>
+            $"waiting {(task.RunAfter - task.DbNow).TotalSeconds:0.#}s before attempt {task.Attempt + 1} (retry backoff)",
+        TaskState.Queued => "queued: waiting for a free executor slot",
+        TaskState.Dispatching => $"starting attempt {task.Attempt}",
+        _ => null,
+    };
+
+    private static DateTimeOffset Utc(DateTime value) => new(DateTime.SpecifyKind(value, DateTimeKind.Utc));
+
+    private static DateTimeOffset? Utc(DateTime? value) => value is null ? null : Utc(value.Value);
+}

@@ -1,0 +1,11 @@
+namespace Overseer.Api.Tasks;
+
+/// <summary>Settings of the task API and the retry policy (section <c>Tasks</c>).</summary>
+public sealed class TaskOptions
+{
+    /// <summary>Largest accepted request body, in bytes.</summary>
+    public int MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How many times a task whose attempt the infrastructure lost is retried, apart from its own <c>retries</c>.</summary>
+    public int InfrastructureRetries { get; set; } = 3;
+}

@@ -1,0 +1,167 @@
+using System.Text;
+using System.Text.Json;
+using Dapper;
+using Npgsql;
+using Overseer.Api.StateMachine;
+using Overseer.Contracts.Json;
+using Overseer.Contracts.Tasks;
+
+namespace Overseer.Api.Tasks;
+
+/// <summary>Reads and writes tasks for the HTTP API. State changes go through <see cref="TaskSql"/> and <see cref="TaskTransitions"/>.</summary>
+public sealed class TaskStore(NpgsqlDataSource db)
+{
+    private const string SelectTask = """
+        SELECT id, name, kind, state, spec::text AS spec, attempt, run_after, created_at, updated_at, finished_at, reason,
+               cancel_requested_at, retry_of, now() AS db_now
+        FROM tasks
+        """;
+
+    private const string SelectAttempts = """
+        SELECT task_id, attempt, state, executor, created_at, started_at, finished_at, exit_code, failure_type, reason,
+               log_bytes, log_truncated_bytes
+        FROM attempts WHERE task_id = @id ORDER BY attempt
+        """;
+
+    /// <summary>Stores a validated, normalized spec as a Queued task and wakes dispatchers.</summary>
+    public async Task<Guid> SubmitAsync(TaskSpec spec, string actor, string traceParent, Guid? retryOf, CancellationToken ct)
+    {
+        var id = Guid.CreateVersion7();
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await connection.ExecuteScalarAsync(new CommandDefinition(TaskSql.Submit, new
+        {
+            id,
+            name = spec.Name,
+            kind = "task",
+            spec = JsonSerializer.Serialize(spec, ContractsJson.Lenient.TaskSpec),
+            retries = spec.Retries ?? 0,
+            retryOf,
+            traceParent,
+            actor,
+            reason = retryOf is null ? "submitted" : $"retry of {retryOf}",
+        }, cancellationToken: ct));
+        return id;
+    }
+
+    /// <summary>Gets a task with all its attempts, or null.</summary>
+    internal async Task<(TaskRecord Task, IReadOnlyList<AttemptRecord> Attempts)?> GetAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var task = await connection.QuerySingleOrDefaultAsync<TaskRecord>(
+            new CommandDefinition(SelectTask + " WHERE id = @id", new { id }, cancellationToken: ct));
+        if (task is null)
+        {
+            return null;
+        }
+        var attempts = await connection.QueryAsync<AttemptRecord>(new CommandDefinition(SelectAttempts, new { id }, cancellationToken: ct));
+        return (task, attempts.AsList());
+    }
+
+    /// <summary>Lists tasks newest first, keyset-paged on id (ids are time-ordered UUIDv7).</summary>
+    internal async Task<IReadOnlyList<TaskRecord>> ListAsync(TaskListQuery query, CancellationToken ct)
+    {
+        var sql = new StringBuilder(SelectTask).Append(" WHERE true");
+        if (query.States.Count > 0)
+        {
+            sql.Append(" AND state = ANY(@states)");
+        }
+        if (query.NamePrefix is not null)
+        {
+            sql.Append(" AND name LIKE @pattern");
+        }
+        if (query.Cursor is not null)
+        {
+            sql.Append(" AND id < @cursor");
+        }
+        sql.Append(" ORDER BY id DESC LIMIT @limit");
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = await connection.QueryAsync<TaskRecord>(new CommandDefinition(sql.ToString(), new
+        {
+            states = query.States.Select(s => s.ToString()).ToArray(),
+            pattern = query.NamePrefix is null ? null : EscapeLike(query.NamePrefix) + "%",
+            cursor = query.Cursor,
+            limit = query.Limit + 1,
+        }, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    /// <summary>Every state change of a task, oldest first; null when the task does not exist.</summary>
+    internal async Task<IReadOnlyList<TransitionRecord>?> GetTransitionsAsync(Guid id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<TransitionRecord>(new CommandDefinition("""
+            SELECT id, attempt, from_state, to_state, at, actor, reason, leader_term
+            FROM task_transitions WHERE task_id = @id ORDER BY id
+            """, new { id }, cancellationToken: ct))).AsList();
+        if (rows.Count == 0 && !await ExistsAsync(connection, id, ct))
+        {
+            return null;
+        }
+        return rows;
+    }
+
+    /// <summary>The stored output of one attempt (the latest when <paramref name="attempt"/> is null); null when there is no such attempt.</summary>
+    internal async Task<string?> GetLogTextAsync(Guid id, int? attempt, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        var head = await connection.QuerySingleOrDefaultAsync<(int Attempt, long Truncated)>(new CommandDefinition("""
+            SELECT attempt, log_truncated_bytes FROM attempts
+            WHERE task_id = @id AND (@attempt::int IS NULL OR attempt = @attempt)
+            ORDER BY attempt DESC LIMIT 1
+            """, new { id, attempt }, cancellationToken: ct));
+        if (head.Attempt == 0)
+        {
+            return attempt is null && await ExistsAsync(connection, id, ct) ? "" : null;
+        }
+        var chunks = await connection.QueryAsync<(short Stream, byte[] Data)>(new CommandDefinition(
+            "SELECT stream, data FROM task_logs WHERE task_id = @id AND attempt = @a ORDER BY seq",
+            new { id, a = head.Attempt }, cancellationToken: ct));
+        return LogText.Render(chunks, head.Truncated);
+    }
+
+    /// <summary>
+    /// Cancels a task. Pending and Queued tasks become Cancelled at once; Dispatching and Running ones are marked and
+    /// their executor stops them; terminal ones are left alone. Answers the state before, or null when absent.
+    /// </summary>
+    internal async Task<TaskState?> CancelAsync(Guid id, string actor, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        var row = await connection.QuerySingleOrDefaultAsync<(string? State, int Attempt)>(new CommandDefinition(
+            "SELECT state, attempt FROM tasks WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
+        if (row.State is null)
+        {
+            return null;
+        }
+        var state = Enum.Parse<TaskState>(row.State);
+        if (state is TaskState.Pending or TaskState.Queued)
+        {
+            TaskTransitions.Ensure(state, TaskState.Cancelled);
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE tasks SET state = 'Cancelled', cancel_requested_at = now(), finished_at = now(), updated_at = now(),
+                                 reason = 'cancelled by ' || @actor
+                WHERE id = @id AND state = @from;
+                INSERT INTO task_transitions (task_id, attempt, from_state, to_state, actor, reason)
+                VALUES (@id, @attempt, @from, 'Cancelled', @actor, 'cancelled by ' || @actor);
+                """, new { id, actor, from = row.State, attempt = row.Attempt }, tx, cancellationToken: ct));
+        }
+        else if (state is TaskState.Dispatching or TaskState.Running)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("""
+                UPDATE tasks SET cancel_requested_at = coalesce(cancel_requested_at, now()), updated_at = now(),
+                                 reason = 'cancel requested by ' || @actor
+                WHERE id = @id;
+                SELECT pg_notify('overseer_cancel', @id::text);
+                """, new { id, actor }, tx, cancellationToken: ct));
+        }
+        await tx.CommitAsync(ct);
+        return state;
+    }
+
+    private static async Task<bool> ExistsAsync(NpgsqlConnection connection, Guid id, CancellationToken ct) =>
+        await connection.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT EXISTS (SELECT 1 FROM tasks WHERE id = @id)", new { id }, cancellationToken: ct));
+
+    private static string EscapeLike(string value) =>
+        value.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
+}

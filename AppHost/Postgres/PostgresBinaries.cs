@@ -1,0 +1,46 @@
+using System.Diagnostics;
+
+namespace Overseer.AppHost.Postgres;
+
+/// <summary>Finds the PostgreSQL server binaries (initdb, postgres) on this machine.</summary>
+public static class PostgresBinaries
+{
+    /// <summary>How to get binaries, for error messages.</summary>
+    public const string InstallHint =
+        "Install the PostgreSQL server (Debian/Ubuntu: 'sudo apt-get install postgresql'), set OVERSEER_PG_BIN to its bin directory, " +
+        "or use an existing server: export ConnectionStrings__overseer='Host=...;Username=...;Password=...;Database=overseer'.";
+
+    /// <summary>The directory holding <c>initdb</c> and <c>postgres</c>, or null when none is found.</summary>
+    public static string? Find()
+    {
+        var candidates = new List<string?> { Environment.GetEnvironmentVariable("OVERSEER_PG_BIN"), FromPgConfig() };
+        if (Directory.Exists("/usr/lib/postgresql"))
+        {
+            candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
+                .OrderByDescending(d => int.TryParse(Path.GetFileName(d), out var v) ? v : 0)
+                .Select(d => Path.Combine(d, "bin")));
+        }
+        candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries));
+        return candidates.FirstOrDefault(d => !string.IsNullOrEmpty(d)
+            && File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "postgres")));
+    }
+
+    private static string? FromPgConfig()
+    {
+        try
+        {
+            using var process = Process.Start(new ProcessStartInfo("pg_config", "--bindir") { RedirectStandardOutput = true, RedirectStandardError = true });
+            if (process is null)
+            {
+                return null;
+            }
+            var output = process.StandardOutput.ReadToEnd().Trim();
+            process.WaitForExit();
+            return process.ExitCode == 0 ? output : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Runtime.InteropServices;
+using Overseer.AppHost.Children;
+using Overseer.AppHost.Postgres;
+using Overseer.AppHost.Run;
+
+var dataDir = new Option<string>("--data-dir") { Description = "State directory (embedded PostgreSQL, admin token)", DefaultValueFactory = _ => ".overseer" };
+var apiPort = new Option<int>("--api-port") { Description = "Api port on 127.0.0.1", DefaultValueFactory = _ => 5080 };
+var dashboardPort = new Option<int>("--dashboard-port") { Description = "Dashboard port on 127.0.0.1", DefaultValueFactory = _ => 5090 };
+var sidecarPort = new Option<int>("--sidecar-port") { Description = "Sidecar port on 127.0.0.1", DefaultValueFactory = _ => 5070 };
+var executor = new Option<string>("--executor") { Description = "local or kubernetes", DefaultValueFactory = _ => "local" };
+executor.AcceptOnlyFromAmong("local", "kubernetes");
+var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig file for --executor kubernetes" };
+var ns = new Option<string?>("--namespace") { Description = "Namespace for --executor kubernetes" };
+
+var run = new Command("run", "Start PostgreSQL, the Api, the Dashboard and the Sidecar (the default)");
+var root = new RootCommand("Overseer AppHost: runs everything locally, or writes Kubernetes manifests");
+foreach (var option in new Option[] { dataDir, apiPort, dashboardPort, sidecarPort, executor, kubeconfig, ns })
+{
+    run.Options.Add(option);
+    root.Options.Add(option);
+}
+root.Subcommands.Add(run);
+
+Func<ParseResult, CancellationToken, Task<int>> runAction = async (parsed, _) =>
+{
+    var sink = new ConsoleSink(Console.Out);
+    using var shutdown = new CancellationTokenSource();
+    using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; shutdown.Cancel(); });
+    using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; shutdown.Cancel(); });
+    try
+    {
+        return await new RunCommand(new RunOptions
+        {
+            DataDir = parsed.GetValue(dataDir)!,
+            ApiPort = parsed.GetValue(apiPort),
+            DashboardPort = parsed.GetValue(dashboardPort),
+            SidecarPort = parsed.GetValue(sidecarPort),
+            Executor = parsed.GetValue(executor)!,
+            Kubeconfig = parsed.GetValue(kubeconfig),
+            Namespace = parsed.GetValue(ns),
+        }, sink).RunAsync(shutdown.Token);
+    }
+    catch (Exception e) when (e is UsageException or EmbeddedPostgresException or FileNotFoundException)
+    {
+        Console.Error.WriteLine("error: " + e.Message);
+        return 2;
+    }
+    catch (OperationCanceledException) when (shutdown.IsCancellationRequested)
+    {
+        return 0;
+    }
+};
+run.SetAction(runAction);
+root.SetAction(runAction);
+
+return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

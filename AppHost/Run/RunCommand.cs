@@ -1,0 +1,140 @@
+using System.Text;
+using Overseer.AppHost.Children;
+using Overseer.AppHost.Postgres;
+
+namespace Overseer.AppHost.Run;
+
+/// <summary>
+/// <c>run</c>: PostgreSQL (embedded or from <c>ConnectionStrings__overseer</c>), then Api, Dashboard and Sidecar as
+/// supervised children wired with Aspire's variable names; waits for their health, prints the URLs and the admin token,
+/// and on Ctrl-C or SIGTERM stops everything it started.
+/// </summary>
+public sealed class RunCommand(RunOptions options, ConsoleSink sink)
+{
+    /// <summary>Runs until <paramref name="shutdown"/> fires; answers the process exit code.</summary>
+    public async Task<int> RunAsync(CancellationToken shutdown)
+    {
+        if (options.Executor != "local")
+        {
+            throw new UsageException($"--executor {options.Executor}: only 'local' is available in this build.");
+        }
+        var dataDir = Preflight.DataDir(options.DataDir);
+        Preflight.PortsFree(("--api-port", options.ApiPort), ("--dashboard-port", options.DashboardPort), ("--sidecar-port", options.SidecarPort));
+        var token = AdminToken.Resolve(dataDir);
+        var pidsFile = Path.Combine(dataDir, "apphost.pids");
+        await File.WriteAllTextAsync(pidsFile, $"apphost {Environment.ProcessId}\n", shutdown);
+
+        EmbeddedPostgres? postgres = null;
+        var children = new List<SupervisedChild>();
+        try
+        {
+            var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__overseer");
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                sink.Line("apphost", $"starting PostgreSQL in {Path.Combine(dataDir, "postgres")}");
+                postgres = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions
+                {
+                    DataDir = dataDir,
+                    Log = line => sink.Line("postgres", line),
+                }, shutdown);
+                await File.AppendAllTextAsync(pidsFile, $"postgres {postgres.Pid}\n", shutdown);
+                connectionString = postgres.ConnectionString;
+            }
+            else
+            {
+                sink.Line("apphost", "using the PostgreSQL server from ConnectionStrings__overseer");
+            }
+
+            foreach (var spec in Specs(connectionString, token))
+            {
+                var child = new SupervisedChild(spec, sink, pid => File.AppendAllText(pidsFile, $"{spec.Name} {pid}\n"), shutdown);
+                children.Add(child);
+                child.Start();
+            }
+            foreach (var child in children)
+            {
+                if (!await child.WaitHealthyAsync(TimeSpan.FromSeconds(90), shutdown))
+                {
+                    throw new UsageException($"{child.Spec.Name} did not become healthy at {child.Spec.Url}{child.Spec.HealthPath.TrimStart('/')} within 90s; see its log lines above.");
+                }
+            }
+            sink.Raw(ReadyTable(dataDir, token, postgres));
+            await Task.Delay(Timeout.Infinite, shutdown).ContinueWith(_ => { }, TaskScheduler.Default);
+            sink.Line("apphost", "stopping");
+            return 0;
+        }
+        finally
+        {
+            for (var i = children.Count - 1; i >= 0; i--)
+            {
+                await children[i].StopAsync(TimeSpan.FromSeconds(20));
+            }
+            if (postgres is not null)
+            {
+                await postgres.DisposeAsync();
+            }
+            sink.Line("apphost", "stopped");
+        }
+    }
+
+    private IEnumerable<ChildSpec> Specs(string connectionString, string token)
+    {
+        var api = new Uri($"http://127.0.0.1:{options.ApiPort}/");
+        var dashboard = new Uri($"http://127.0.0.1:{options.DashboardPort}/");
+        var sidecar = new Uri($"http://127.0.0.1:{options.SidecarPort}/");
+        var common = new Dictionary<string, string>
+        {
+            ["OVERSEER_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["services__api__http__0"] = api.ToString().TrimEnd('/'),
+            ["services__sidecar__http__0"] = sidecar.ToString().TrimEnd('/'),
+            ["DOTNET_NOLOGO"] = "1",
+        };
+        yield return new ChildSpec("api", ProjectPaths.Dll("api"), api, "/health/ready", With(common, new()
+        {
+            ["ASPNETCORE_URLS"] = api.ToString(),
+            ["OTEL_SERVICE_NAME"] = "api",
+            ["ConnectionStrings__overseer"] = connectionString,
+            ["OVERSEER_ADMIN_TOKEN"] = token,
+            ["Executor__Kind"] = options.Executor,
+        }));
+        yield return new ChildSpec("dashboard", ProjectPaths.Dll("dashboard"), dashboard, "/health/live", With(common, new()
+        {
+            ["ASPNETCORE_URLS"] = dashboard.ToString(),
+            ["OTEL_SERVICE_NAME"] = "dashboard",
+            ["Dashboard__Admin__User"] = "admin",
+            ["Dashboard__Admin__Password"] = token,
+        }));
+        yield return new ChildSpec("sidecar", ProjectPaths.Dll("sidecar"), sidecar, "/health/live", With(common, new()
+        {
+            ["ASPNETCORE_URLS"] = sidecar.ToString(),
+            ["OTEL_SERVICE_NAME"] = "sidecar",
+        }));
+    }
+
+    private static Dictionary<string, string> With(Dictionary<string, string> common, Dictionary<string, string> own)
+    {
+        var all = new Dictionary<string, string>(common);
+        foreach (var (k, v) in own)
+        {
+            all[k] = v;
+        }
+        return all;
+    }
+
+    private string ReadyTable(string dataDir, string token, EmbeddedPostgres? postgres)
+    {
+        var text = new StringBuilder();
+        text.AppendLine();
+        text.AppendLine("  Overseer is running (executor: " + options.Executor + "). Press Ctrl-C to stop.");
+        text.AppendLine();
+        text.AppendLine($"  {"api",-11}http://127.0.0.1:{options.ApiPort}");
+        text.AppendLine($"  {"dashboard",-11}http://127.0.0.1:{options.DashboardPort}   (user: admin, password: the admin token)");
+        text.AppendLine($"  {"sidecar",-11}http://127.0.0.1:{options.SidecarPort}");
+        text.AppendLine($"  {"postgres",-11}{(postgres is null ? "from ConnectionStrings__overseer" : $"127.0.0.1:{postgres.Port} (data in {postgres.ClusterDir})")}");
+        text.AppendLine();
+        text.AppendLine($"  admin token: {token}");
+        text.AppendLine($"  (saved in {Path.Combine(dataDir, AdminToken.FileName)})");
+        text.AppendLine();
+        return text.ToString();
+    }
+}

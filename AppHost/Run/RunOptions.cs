@@ -1,0 +1,26 @@
+namespace Overseer.AppHost.Run;
+
+/// <summary>Options of <c>dotnet run --project AppHost [-- run]</c>.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Where the embedded PostgreSQL cluster, the admin token and other state live.</summary>
+    public string DataDir { get; init; } = ".overseer";
+
+    /// <summary>Api port on 127.0.0.1.</summary>
+    public int ApiPort { get; init; } = 5080;
+
+    /// <summary>Dashboard port on 127.0.0.1.</summary>
+    public int DashboardPort { get; init; } = 5090;
+
+    /// <summary>Sidecar port on 127.0.0.1.</summary>
+    public int SidecarPort { get; init; } = 5070;
+
+    /// <summary><c>local</c> or <c>kubernetes</c>.</summary>
+    public string Executor { get; init; } = "local";
+
+    /// <summary>Kubeconfig for the Kubernetes executor.</summary>
+    public string? Kubeconfig { get; init; }
+
+    /// <summary>Namespace for the Kubernetes executor.</summary>
+    public string? Namespace { get; init; }
+}
