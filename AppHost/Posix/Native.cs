@@ -1,7 +1,5 @@
 using System.Runtime.InteropServices;
 
-[assembly: System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
-
 namespace Overseer.AppHost.Posix;
 
 /// <summary>The few libc calls .NET has no API for: signals other than SIGKILL, ownership, effective uid.</summary>

@@ -11,14 +11,22 @@ public static class DatabaseExtensions
     /// <summary>Adds <see cref="NpgsqlDataSource"/> from <c>ConnectionStrings:overseer</c>.</summary>
     public static IHostApplicationBuilder AddDatabase(this IHostApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionName);
+        // Columns are snake_case, properties PascalCase.
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+        builder.Services.AddSingleton(sp => CreateDataSource(
+            sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionName), builder.Environment.ApplicationName));
+        builder.Services.AddSingleton<Migrator>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+
+    private static NpgsqlDataSource CreateDataSource(string? connectionString, string applicationName)
+    {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             throw new InvalidOperationException(
                 $"ConnectionStrings:{ConnectionName} is not set. Set ConnectionStrings__{ConnectionName}, or start everything with 'dotnet run --project AppHost'.");
         }
-        // Columns are snake_case, properties PascalCase.
-        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         var csb = new NpgsqlConnectionStringBuilder(connectionString);
         // Commands that hang would hang requests: bound them, and detect dead peers.
         if (csb.CommandTimeout == new NpgsqlConnectionStringBuilder().CommandTimeout)
@@ -29,11 +37,8 @@ public static class DatabaseExtensions
         {
             csb.KeepAlive = 10;
         }
-        csb.ApplicationName ??= builder.Environment.ApplicationName;
-        builder.Services.AddSingleton(_ => new NpgsqlDataSourceBuilder(csb.ConnectionString).Build());
-        builder.Services.AddSingleton<Migrator>();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
-        return builder;
+        csb.ApplicationName ??= applicationName;
+        return new NpgsqlDataSourceBuilder(csb.ConnectionString).Build();
     }
 
     /// <summary>Applies pending migrations before the app serves requests.</summary>

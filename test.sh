@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what it needs, builds, runs every test project.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/prerequisites.sh
+ensure_dotnet
+ensure_postgres
+dotnet build Aspire.sln -nologo -v quiet
+dotnet test Aspire.sln --no-build -nologo --blame-hang-timeout 10m "$@"
