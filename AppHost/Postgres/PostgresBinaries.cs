@@ -13,7 +13,12 @@ public static class PostgresBinaries
     /// <summary>The directory holding <c>initdb</c> and <c>postgres</c>, or null when none is found.</summary>
     public static string? Find()
     {
-        var candidates = new List<string?> { Environment.GetEnvironmentVariable("OVERSEER_PG_BIN"), FromPgConfig() };
+        if (Environment.GetEnvironmentVariable("OVERSEER_PG_BIN") is { Length: > 0 } chosen)
+        {
+            // An explicit choice is never second-guessed: a wrong one is an error, not a reason to look elsewhere.
+            return IsBinDir(chosen) ? chosen : null;
+        }
+        var candidates = new List<string?> { FromPgConfig() };
         if (Directory.Exists("/usr/lib/postgresql"))
         {
             candidates.AddRange(Directory.GetDirectories("/usr/lib/postgresql")
@@ -21,9 +26,10 @@ public static class PostgresBinaries
                 .Select(d => Path.Combine(d, "bin")));
         }
         candidates.AddRange((Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries));
-        return candidates.FirstOrDefault(d => !string.IsNullOrEmpty(d)
-            && File.Exists(Path.Combine(d, "initdb")) && File.Exists(Path.Combine(d, "postgres")));
+        return candidates.FirstOrDefault(d => !string.IsNullOrEmpty(d) && IsBinDir(d));
     }
+
+    private static bool IsBinDir(string dir) => File.Exists(Path.Combine(dir, "initdb")) && File.Exists(Path.Combine(dir, "postgres"));
 
     private static string? FromPgConfig()
     {
