@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Overseer.Api.StateMachine;
+using Overseer.Contracts.Tasks;
 
 namespace Overseer.Api.Execution;
 
@@ -13,7 +14,7 @@ namespace Overseer.Api.Execution;
 /// </summary>
 public sealed partial class AttemptWriter(
     AttemptBatch batch, LiveAttempts live, NpgsqlDataSource db, IOptions<ExecutorOptions> options, TimeProvider time,
-    ExecutionMetrics metrics, ILogger<AttemptWriter> logger) : BackgroundService
+    ExecutionMetrics metrics, WorkSignal work, ILogger<AttemptWriter> logger) : BackgroundService
 {
     private readonly Channel<Report> _reports = Channel.CreateUnbounded<Report>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<AttemptKey, PendingWrite> _pending = [];
@@ -55,6 +56,11 @@ public sealed partial class AttemptWriter(
             if (!completed)
             {
                 completed = !await WaitForReportsAsync(wait, stoppingToken) && _reports.Reader.Completion.IsCompleted;
+                if (!completed && live.Count > 1 && settings.WriteCoalesceWindow > TimeSpan.Zero)
+                {
+                    // Group commit: while others run, let their reports join this round's transaction.
+                    await Task.Delay(settings.WriteCoalesceWindow, time, CancellationToken.None);
+                }
             }
             else if (wait > TimeSpan.Zero)
             {
@@ -71,7 +77,11 @@ public sealed partial class AttemptWriter(
                 {
                     if (attempt.Logs.TakeUpdate() is { } update)
                     {
-                        Pending(attempt.Key).AddLogs(update);
+                        // Output means the process runs: record that with it, so the log never runs ahead of the state.
+                        var pending = Pending(attempt.Key);
+                        pending.AddLogs(update);
+                        pending.StartedAt ??= attempt.StartedAt;
+                        pending.Pid ??= attempt.Pid;
                     }
                 }
                 nextFlush = now + Ticks(settings.LogFlushInterval);
@@ -161,6 +171,10 @@ public sealed partial class AttemptWriter(
                 if (pending.Outcome is not null)
                 {
                     metrics.AttemptFinished(pending.Outcome.State);
+                }
+                if (result.Next is { State: TaskState.Queued, Delay: var delay } && delay > TimeSpan.Zero)
+                {
+                    work.NotifyAfter(delay, time);
                 }
                 foreach (var waiter in pending.Waiters)
                 {

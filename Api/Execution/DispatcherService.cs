@@ -35,10 +35,14 @@ public sealed class DispatcherService(
                     {
                         continue;
                     }
-                    var due = await claims.NextDueAsync(stoppingToken);
-                    if (due is { } d)
+                    if (claimed.Count == 0)
                     {
-                        wait = d <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : d < wait ? d : wait;
+                        // Nothing due: sleep until the next retry is due (retries requeued here also wake us themselves).
+                        var due = await claims.NextDueAsync(stoppingToken);
+                        if (due is { } d)
+                        {
+                            wait = d <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : d < wait ? d : wait;
+                        }
                     }
                 }
                 failures = 0;
@@ -51,7 +55,11 @@ public sealed class DispatcherService(
             }
             try
             {
-                await work.WaitAsync(wait, stoppingToken);
+                if (await work.WaitAsync(wait, stoppingToken) && live.Count > 0 && settings.ClaimCoalesceWindow > TimeSpan.Zero)
+                {
+                    // Busy: let a few more slots free up or submissions arrive, so one claim takes several tasks.
+                    await Task.Delay(settings.ClaimCoalesceWindow, time, stoppingToken);
+                }
             }
             catch (OperationCanceledException)
             {

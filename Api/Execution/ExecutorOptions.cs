@@ -22,10 +22,16 @@ public sealed class ExecutorOptions
     public long MaxLogBytes { get; set; } = 1024 * 1024;
 
     /// <summary>An attempt that ends sooner than this is recorded as started and ended in one write.</summary>
-    public TimeSpan StartReportDelay { get; set; } = TimeSpan.FromMilliseconds(25);
+    public TimeSpan StartReportDelay { get; set; } = TimeSpan.FromMilliseconds(50);
 
     /// <summary>Longest wait between claims when idle (notifications normally wake the dispatcher sooner).</summary>
     public TimeSpan IdlePollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>While other attempts run, the writer waits this long so more reports share one transaction.</summary>
+    public TimeSpan WriteCoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>While other attempts run, the dispatcher waits this long after a wake-up so one claim takes several tasks.</summary>
+    public TimeSpan ClaimCoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 
     /// <summary>Parent of per-attempt working directories (local executor); the system temp directory when empty.</summary>
     public string? WorkRoot { get; set; }

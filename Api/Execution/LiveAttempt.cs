@@ -14,6 +14,17 @@ public sealed class LiveAttempt(AttemptKey key, LogBuffer logs) : IDisposable
     /// <summary>Its output, not yet stored.</summary>
     public LogBuffer Logs { get; } = logs;
 
+    private volatile StartInfo? _started;
+
+    /// <summary>When its process started (a <see cref="TimeProvider"/> timestamp), once it has.</summary>
+    public long? StartedAt => _started?.At;
+
+    /// <summary>Its process id, once started.</summary>
+    public int? Pid => _started?.Pid;
+
+    /// <summary>Records that the process started (read by the writer thread, hence one immutable object).</summary>
+    public void MarkStarted(long at, int pid) => _started = new StartInfo(at, pid);
+
     /// <summary>Fires when the attempt must be stopped; see <see cref="KillReason"/>.</summary>
     public CancellationToken KillToken => _kill.Token;
 
@@ -38,4 +49,6 @@ public sealed class LiveAttempt(AttemptKey key, LogBuffer logs) : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _kill.Dispose();
+
+    private sealed record StartInfo(long At, int Pid);
 }

@@ -18,6 +18,10 @@ public sealed class WorkSignal : IDisposable
         }
     }
 
+    /// <summary>Wakes the dispatcher after <paramref name="delay"/> (a retry whose backoff ends then).</summary>
+    public void NotifyAfter(TimeSpan delay, TimeProvider time) =>
+        _ = Task.Delay(delay, time).ContinueWith(_ => Notify(), TaskScheduler.Default);
+
     /// <summary>Waits for a signal or the timeout; true when signalled.</summary>
     public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
 

@@ -16,6 +16,14 @@ internal static class TaskMapping
             task.RetryOf, WaitingReason(task, state), [.. attempts.Select(AsDto)]);
     }
 
+    /// <summary>The answer to a submission, built from what was just written (no second read).</summary>
+    public static TaskDto Submitted(Guid id, DateTime createdAt, TaskSpec spec, Guid? retryOf)
+    {
+        var at = Utc(createdAt);
+        return new TaskDto(id, spec.Name, TaskState.Queued, 0, spec, at, at, null, retryOf is null ? "submitted" : $"retry of {retryOf}",
+            false, retryOf, "queued: waiting for a free executor slot", []);
+    }
+
     public static TaskSummaryDto AsSummary(this TaskRecord task) => new(task.Id, task.Name, Enum.Parse<TaskState>(task.State),
         task.Attempt, Utc(task.CreatedAt), Utc(task.UpdatedAt), Utc(task.FinishedAt), task.Reason);
 

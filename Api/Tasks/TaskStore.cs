@@ -23,12 +23,12 @@ public sealed class TaskStore(NpgsqlDataSource db)
         FROM attempts WHERE task_id = @id ORDER BY attempt
         """;
 
-    /// <summary>Stores a validated, normalized spec as a Queued task and wakes dispatchers.</summary>
-    public async Task<Guid> SubmitAsync(TaskSpec spec, string actor, string traceParent, Guid? retryOf, CancellationToken ct)
+    /// <summary>Stores a validated, normalized spec as a Queued task and wakes dispatchers; answers its id and creation time.</summary>
+    public async Task<(Guid Id, DateTime CreatedAt)> SubmitAsync(TaskSpec spec, string actor, string traceParent, Guid? retryOf, CancellationToken ct)
     {
         var id = Guid.CreateVersion7();
         await using var connection = await db.OpenConnectionAsync(ct);
-        await connection.ExecuteScalarAsync(new CommandDefinition(TaskSql.Submit, new
+        var createdAt = await connection.ExecuteScalarAsync<DateTime>(new CommandDefinition(TaskSql.Submit, new
         {
             id,
             name = spec.Name,
@@ -40,7 +40,7 @@ public sealed class TaskStore(NpgsqlDataSource db)
             actor,
             reason = retryOf is null ? "submitted" : $"retry of {retryOf}",
         }, cancellationToken: ct));
-        return id;
+        return (id, createdAt);
     }
 
     /// <summary>Gets a task with all its attempts, or null.</summary>

@@ -42,10 +42,9 @@ public static class TasksApi
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The task spec is not valid");
         }
-        var id = await store.SubmitAsync(normalized, "api", TraceParent(), null, ct);
+        var (id, createdAt) = await store.SubmitAsync(normalized, "api", TraceParent(), null, ct);
         work.Notify();
-        var created = await store.GetAsync(id, ct);
-        return TypedResults.Created($"/api/v1/tasks/{id}", created!.Value.Task.AsDto(created.Value.Attempts));
+        return TypedResults.Created($"/api/v1/tasks/{id}", TaskMapping.Submitted(id, createdAt, normalized, null));
     }
 
     private static async Task<Results<Ok<Page<TaskSummaryDto>>, ValidationProblem>> ListAsync(HttpRequest request, TaskStore store, CancellationToken ct)
@@ -116,10 +115,9 @@ public static class TasksApi
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Task not finished",
                 detail: $"The task is {original.State}; only finished tasks can be retried.");
         }
-        var newId = await store.SubmitAsync(original.Spec, "api", TraceParent(), id, ct);
+        var (newId, createdAt) = await store.SubmitAsync(original.Spec, "api", TraceParent(), id, ct);
         work.Notify();
-        var created = await store.GetAsync(newId, ct);
-        return TypedResults.Created($"/api/v1/tasks/{newId}", created!.Value.Task.AsDto(created.Value.Attempts));
+        return TypedResults.Created($"/api/v1/tasks/{newId}", TaskMapping.Submitted(newId, createdAt, original.Spec, id));
     }
 
     private static string TraceParent() => Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity

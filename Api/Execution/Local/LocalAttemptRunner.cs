@@ -7,7 +7,7 @@ namespace Overseer.Api.Execution.Local;
 /// <summary>Runs one attempt as a child process: start, capture output, enforce timeout and cancel, report the outcome once.</summary>
 internal sealed class LocalAttemptRunner(
     ClaimedAttempt attempt, LiveAttempt live, LocalProcessFactory processes, AttemptWriter writer, ExecutorOptions options,
-    TimeProvider time, ILogger logger)
+    TimeProvider time, ILogger logger, Action processGone)
 {
     private static readonly TimeSpan PipeDrainLimit = TimeSpan.FromSeconds(2);
 
@@ -34,6 +34,7 @@ internal sealed class LocalAttemptRunner(
             }
             var startedAt = time.GetTimestamp();
             var pid = process.Id;
+            live.MarkStarted(startedAt, pid);
             process.StandardInput.Close();
             var pumps = Task.WhenAll(PumpAsync(process.StandardOutput.BaseStream, 1), PumpAsync(process.StandardError.BaseStream, 2));
             var exited = process.WaitForExitAsync();
@@ -55,6 +56,7 @@ internal sealed class LocalAttemptRunner(
             }
             var finishedAt = time.GetTimestamp();
             await DrainAsync(pumps);
+            processGone();
             var outcome = reason switch
             {
                 KillReason.Timeout => AttemptOutcome.TimedOut(attempt.Spec.TimeoutSeconds ?? 180, process.ExitCode),

@@ -27,9 +27,19 @@ public sealed class LocalExecutor(
 
     private async Task RunAsync(ClaimedAttempt attempt, LiveAttempt attemptLive)
     {
+        var released = 0;
+        // The slot bounds running processes: it frees as soon as the process is gone, not when its outcome is stored.
+        void ReleaseSlot()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0)
+            {
+                Interlocked.Decrement(ref _running);
+                work.Notify();
+            }
+        }
         try
         {
-            var runner = new LocalAttemptRunner(attempt, attemptLive, processes, writer, options.Value, time, logger);
+            var runner = new LocalAttemptRunner(attempt, attemptLive, processes, writer, options.Value, time, logger, ReleaseSlot);
             await runner.RunAsync();
         }
         catch (Exception e)
@@ -40,8 +50,7 @@ public sealed class LocalExecutor(
         {
             live.Remove(attempt.Key);
             attemptLive.Dispose();
-            Interlocked.Decrement(ref _running);
-            work.Notify();
+            ReleaseSlot();
         }
     }
 }

@@ -36,15 +36,15 @@ public sealed class StateHarness : IAsyncLifetime
 
     public async ValueTask DisposeAsync() => await Db.DisposeAsync();
 
-    public Task<Guid> SubmitAsync(string name = "t", int retries = 0, BackoffSpec? backoff = null) =>
-        Tasks.SubmitAsync(new TaskSpec
+    public async Task<Guid> SubmitAsync(string name = "t", int retries = 0, BackoffSpec? backoff = null) =>
+        (await Tasks.SubmitAsync(new TaskSpec
         {
             Name = name,
             Command = ["true"],
             TimeoutSeconds = 60,
             Retries = retries,
             Backoff = backoff ?? new BackoffSpec { InitialSeconds = 0, Factor = 1, MaxSeconds = 0 },
-        }, "test", "00-00000000000000000000000000000001-0000000000000001-01", null, CancellationToken.None);
+        }, "test", "00-00000000000000000000000000000001-0000000000000001-01", null, CancellationToken.None)).Id;
 
     /// <summary>Claims every due task as owner <paramref name="owner"/>.</summary>
     public Task<IReadOnlyList<ClaimedAttempt>> ClaimAsync(int limit = 100, string owner = "test-owner") =>
