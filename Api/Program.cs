@@ -5,6 +5,7 @@ using Overseer.Api.Infrastructure.Http;
 using Overseer.Api.Leadership;
 using Overseer.Api.Maintenance;
 using Overseer.Api.Tasks;
+using Overseer.Api.Workflows;
 using Overseer.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.AddWireJson();
 builder.AddDatabase();
 builder.AddAuth();
 builder.AddTasks();
+builder.AddWorkflows();
 builder.AddExecution();
 builder.AddLeadership();
 builder.AddMaintenance();
@@ -29,6 +31,7 @@ app.UseAuthorization();
 
 app.MapDefaultEndpoints();
 app.MapTasksApi();
+app.MapWorkflowsApi();
 app.MapTokensApi();
 
 app.Run();

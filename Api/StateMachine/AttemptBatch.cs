@@ -13,7 +13,7 @@ namespace Overseer.Api.StateMachine;
 /// <see cref="RetryPolicy"/>, checks every move against <see cref="TaskTransitions"/>, and writes attempts,
 /// tasks, history and output with one statement each.
 /// </summary>
-public sealed class AttemptBatch(NpgsqlDataSource db, IOptions<TaskOptions> options, TimeProvider time)
+public sealed class AttemptBatch(NpgsqlDataSource db, IOptions<TaskOptions> options, TimeProvider time, IEnumerable<ITaskEndHook> hooks)
 {
     /// <summary>
     /// Applies <paramref name="changes"/> (one per attempt). Their "ago" durations count back from
@@ -50,6 +50,15 @@ public sealed class AttemptBatch(NpgsqlDataSource db, IOptions<TaskOptions> opti
                 await batch.ExecuteNonQueryAsync(ct);
             }
         }
+        var ended = results.Where(r => !r.Stale && r.TaskState?.IsTerminal() == true && locked[r.Key.TaskId].WorkflowId is not null)
+            .Select(r => new EndedTask(r.Key.TaskId, locked[r.Key.TaskId].WorkflowId!.Value, r.TaskState!.Value)).ToList();
+        if (ended.Count > 0)
+        {
+            foreach (var hook in hooks)
+            {
+                await hook.OnTasksEndedAsync(connection, tx, ended, ct);
+            }
+        }
         await tx.CommitAsync(ct);
         return results;
     }
@@ -74,7 +83,8 @@ public sealed class AttemptBatch(NpgsqlDataSource db, IOptions<TaskOptions> opti
             var backoffJson = reader.IsDBNull(6) ? null : reader.GetString(6);
             var backoff = backoffJson is null ? null : JsonSerializer.Deserialize(backoffJson, ContractsJson.Lenient.BackoffSpec);
             var task = new LockedTask(reader.GetGuid(0), Enum.Parse<TaskState>(reader.GetString(1)), reader.GetInt32(2),
-                reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), backoff ?? new BackoffSpec(), reader.GetBoolean(7));
+                reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5), backoff ?? new BackoffSpec(), reader.GetBoolean(7),
+                reader.IsDBNull(8) ? null : reader.GetGuid(8));
             locked[task.Id] = task;
         }
         return locked;

@@ -11,4 +11,5 @@ public sealed record LockedTask(
     int AppFailures,
     int InfraFailures,
     BackoffSpec Backoff,
-    bool CancelRequested);
+    bool CancelRequested,
+    Guid? WorkflowId = null);

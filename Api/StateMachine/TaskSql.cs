@@ -55,7 +55,8 @@ public static class TaskSql
     /// <summary>Locks the tasks of a batch, in id order so concurrent batches cannot deadlock.</summary>
     public const string LockTasks = """
         SELECT id AS Id, state AS State, attempt AS Attempt, retries AS Retries, app_failures AS AppFailures,
-               infra_failures AS InfraFailures, (spec -> 'backoff')::text AS Backoff, cancel_requested_at IS NOT NULL AS CancelRequested
+               infra_failures AS InfraFailures, (spec -> 'backoff')::text AS Backoff, cancel_requested_at IS NOT NULL AS CancelRequested,
+               workflow_id AS WorkflowId
         FROM tasks WHERE id = ANY(@ids) ORDER BY id FOR UPDATE
         """;
 

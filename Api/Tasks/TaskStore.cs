@@ -9,7 +9,7 @@ using Overseer.Contracts.Tasks;
 namespace Overseer.Api.Tasks;
 
 /// <summary>Reads and writes tasks for the HTTP API. State changes go through <see cref="TaskSql"/> and <see cref="TaskTransitions"/>.</summary>
-public sealed class TaskStore(NpgsqlDataSource db)
+public sealed class TaskStore(NpgsqlDataSource db, IEnumerable<ITaskEndHook> hooks)
 {
     private const string SelectTask = """
         SELECT id, name, kind, state, spec::text AS spec, attempt, run_after, created_at, updated_at, finished_at, reason,
@@ -127,8 +127,8 @@ public sealed class TaskStore(NpgsqlDataSource db)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var row = await connection.QuerySingleOrDefaultAsync<(string? State, int Attempt)>(new CommandDefinition(
-            "SELECT state, attempt FROM tasks WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
+        var row = await connection.QuerySingleOrDefaultAsync<(string? State, int Attempt, Guid? WorkflowId)>(new CommandDefinition(
+            "SELECT state, attempt, workflow_id FROM tasks WHERE id = @id FOR UPDATE", new { id }, tx, cancellationToken: ct));
         if (row.State is null)
         {
             return null;
@@ -144,6 +144,13 @@ public sealed class TaskStore(NpgsqlDataSource db)
                 INSERT INTO task_transitions (task_id, attempt, from_state, to_state, actor, reason)
                 VALUES (@id, @attempt, @from, 'Cancelled', @actor, 'cancelled by ' || @actor);
                 """, new { id, actor, from = row.State, attempt = row.Attempt }, tx, cancellationToken: ct));
+            if (row.WorkflowId is { } workflow)
+            {
+                foreach (var hook in hooks)
+                {
+                    await hook.OnTasksEndedAsync(connection, tx, [new EndedTask(id, workflow, TaskState.Cancelled)], ct);
+                }
+            }
         }
         else if (state is TaskState.Dispatching or TaskState.Running)
         {

@@ -4,6 +4,7 @@ using Overseer.Contracts.Auth;
 using Overseer.Contracts.Paging;
 using Overseer.Contracts.Problems;
 using Overseer.Contracts.Tasks;
+using Overseer.Contracts.Workflows;
 
 namespace Overseer.Contracts.Json;
 
@@ -18,4 +19,7 @@ namespace Overseer.Contracts.Json;
 [JsonSerializable(typeof(CreatedTokenDto))]
 [JsonSerializable(typeof(IReadOnlyList<TokenDto>))]
 [JsonSerializable(typeof(ProblemDto))]
+[JsonSerializable(typeof(WorkflowDocument))]
+[JsonSerializable(typeof(WorkflowDto))]
+[JsonSerializable(typeof(Page<WorkflowSummaryDto>))]
 public sealed partial class ContractsJsonContext : JsonSerializerContext;

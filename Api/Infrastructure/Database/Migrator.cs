@@ -62,11 +62,16 @@ public sealed class Migrator(NpgsqlDataSource dataSource, ILogger<Migrator> logg
     public async Task<bool> IsUpToDateAsync(CancellationToken ct)
     {
         await using var connection = await dataSource.OpenConnectionAsync(ct);
-        await using var cmd = new NpgsqlCommand(
-            "SELECT coalesce(max(version), 0) FROM schema_migrations WHERE to_regclass('schema_migrations') IS NOT NULL", connection);
+        await using var cmd = new NpgsqlCommand("SELECT version FROM schema_migrations", connection);
         try
         {
-            return Convert.ToInt32(await cmd.ExecuteScalarAsync(ct)) >= Scripts[^1].Version;
+            var applied = new HashSet<int>();
+            await using var reader = await cmd.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                applied.Add(reader.GetInt32(0));
+            }
+            return Scripts.All(s => applied.Contains(s.Version));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UndefinedTable)
         {

@@ -29,9 +29,9 @@ public sealed class StateHarness : IAsyncLifetime
         ConnectionString = await TestDatabase.CreateAsync();
         Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
         Db = NpgsqlDataSource.Create(ConnectionString);
-        Tasks = new TaskStore(Db);
+        Tasks = new TaskStore(Db, []);
         Claims = new ClaimStore(Db);
-        Batch = new AttemptBatch(Db, Options.Create(new TaskOptions()), TimeProvider.System);
+        Batch = new AttemptBatch(Db, Options.Create(new TaskOptions()), TimeProvider.System, []);
     }
 
     public async ValueTask DisposeAsync() => await Db.DisposeAsync();

@@ -1,0 +1,336 @@
+using System.Text.Json.Nodes;
+using Overseer.Contracts.Tasks;
+using Overseer.Contracts.Validation;
+using Overseer.Contracts.Workflows;
+
+namespace Overseer.Api.Workflows.Compile;
+
+/// <summary>
+/// Validates a workflow document and compiles it into a plan: node numbers, dependency edges (from order, explicit
+/// <c>dependsOn</c> and group gates), merged params with provenance, and one task spec per job. Every problem is
+/// reported under its field path; nothing is compiled when anything is wrong.
+/// </summary>
+public static class WorkflowCompiler
+{
+    /// <summary>apiVersion group of jobs-manager-operator's ManagedJob.</summary>
+    public const string ManagedJobGroup = "jobsmanager.raczylo.com/";
+
+    /// <summary>apiVersion of Overseer's own form.</summary>
+    public const string WorkflowApiVersion = "overseer.dev/v1";
+
+    /// <summary>Compiles <paramref name="doc"/>; the plan is null when the errors are not empty.</summary>
+    public static (WorkflowPlan? Plan, ValidationErrors Errors) Compile(WorkflowDocument doc)
+    {
+        var errors = new ValidationErrors();
+        var ours = CheckKind(doc, errors);
+        var name = doc.Metadata?.Name;
+        if (Dns1123.CheckLabel(name) is { } badName)
+        {
+            errors.Add("metadata.name", badName);
+        }
+        var spec = doc.Spec;
+        if (spec?.Groups is not { Count: > 0 } groups)
+        {
+            errors.Add("spec.groups", "a workflow needs at least one group");
+            return (null, errors);
+        }
+        CheckForm(doc, ours, errors);
+        ParamsMerger.Validate(spec.Params, "spec.params", errors);
+        var groupIndex = CheckNames(name ?? "", groups, errors);
+        var jobIndex = new Dictionary<string, int>(StringComparer.Ordinal);
+        var node = 0;
+        foreach (var group in groups)
+        {
+            foreach (var job in group.Jobs ?? [])
+            {
+                jobIndex.TryAdd($"{group.Name}/{job.Name}", node);
+                node++;
+            }
+        }
+        var groupDeps = GroupDependencies(groups, groupIndex, errors);
+        var jobDeps = JobDependencies(groups, jobIndex, errors);
+        if (!errors.IsEmpty)
+        {
+            return (null, errors);
+        }
+
+        var jobCount = node;
+        var edges = new HashSet<(int, int)>();
+        var addresses = jobIndex.OrderBy(j => j.Value).Select(j => j.Key).ToList();
+        node = 0;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            foreach (var _ in groups[g].Jobs!)
+            {
+                edges.Add((node, jobCount + g));
+                foreach (var upstream in groupDeps[g])
+                {
+                    edges.Add((jobCount + upstream, node));
+                }
+                foreach (var dependency in jobDeps[node])
+                {
+                    edges.Add((dependency, node));
+                }
+                node++;
+            }
+        }
+        var edgeList = edges.OrderBy(e => e.Item1).ThenBy(e => e.Item2).ToList();
+        var (order, cycle) = DependencyGraph.Sort(jobCount + groups.Count, edgeList);
+        if (cycle is not null)
+        {
+            errors.Add("spec", "dependency cycle: " + DescribeCycle(cycle, addresses, groups, jobCount));
+            return (null, errors);
+        }
+
+        var planGroups = new List<PlanGroup>();
+        node = 0;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var group = groups[g];
+            var jobs = new List<PlanJob>();
+            for (var j = 0; j < group.Jobs!.Count; j++, node++)
+            {
+                var job = group.Jobs[j];
+                var path = $"spec.groups[{g}].jobs[{j}]";
+                var compiled = ParamsMerger.Merge([(job.Params, "job"), (group.Params, "group"), (spec.Params, "workflow")]);
+                var taskSpec = TaskSpecValidator.Normalize(ToTaskSpec(name!, group.Name!, job, spec, compiled));
+                var taskErrors = TaskSpecValidator.Validate(taskSpec);
+                errors.AddAll(taskErrors, path + ".task");
+                jobs.Add(new PlanJob(group.Name!, job.Name!, node, [.. jobDeps[node].Select(d => addresses[d])], taskSpec, compiled));
+            }
+            planGroups.Add(new PlanGroup(group.Name!, [.. groupDeps[g].Select(u => groups[u].Name!)], jobs, jobCount + g));
+        }
+        return errors.IsEmpty
+            ? (new WorkflowPlan(name!, ours ? "Workflow" : "ManagedJob", spec.FailFast ?? false, planGroups, jobCount, edgeList, order!), errors)
+            : (null, errors);
+    }
+
+    /// <summary>Name of the task a job becomes.</summary>
+    public static string TaskName(string workflow, string group, string job) => $"{workflow}-{group}-{job}";
+
+    private static bool CheckKind(WorkflowDocument doc, ValidationErrors errors)
+    {
+        switch (doc.Kind)
+        {
+            case "ManagedJob" when doc.ApiVersion?.StartsWith(ManagedJobGroup, StringComparison.Ordinal) == true:
+                return false;
+            case "Workflow" when doc.ApiVersion == WorkflowApiVersion:
+                return true;
+            case "ManagedJob" or "Workflow":
+                errors.Add("apiVersion", $"must be {ManagedJobGroup}v1beta1 for kind ManagedJob, or {WorkflowApiVersion} for kind Workflow");
+                return doc.Kind == "Workflow";
+            default:
+                errors.Add("kind", "must be ManagedJob or Workflow");
+                return false;
+        }
+    }
+
+    private static void CheckForm(WorkflowDocument doc, bool ours, ValidationErrors errors)
+    {
+        const string only = "is only allowed in kind: Workflow (apiVersion overseer.dev/v1)";
+        if (ours && doc.Status is not null)
+        {
+            errors.Add("status", "is not a known field");
+        }
+        if (!ours && doc.Spec!.FailFast is not null)
+        {
+            errors.Add("spec.failFast", only);
+        }
+        for (var g = 0; g < doc.Spec!.Groups!.Count; g++)
+        {
+            var group = doc.Spec.Groups[g];
+            if (group is null)
+            {
+                continue;
+            }
+            if (!ours && group.DependsOn is not null)
+            {
+                errors.Add($"spec.groups[{g}].dependsOn", only);
+            }
+            for (var j = 0; j < (group.Jobs?.Count ?? 0); j++)
+            {
+                var job = group.Jobs![j];
+                var path = $"spec.groups[{g}].jobs[{j}]";
+                if (job is null)
+                {
+                    continue;
+                }
+                foreach (var (field, set) in new[] { ("command", job.Command is not null), ("dependsOn", job.DependsOn is not null),
+                    ("retries", job.Retries is not null), ("timeoutSeconds", job.TimeoutSeconds is not null) })
+                {
+                    if (!ours && set)
+                    {
+                        errors.Add($"{path}.{field}", only);
+                    }
+                }
+                if (ours && (job.CompiledParams is not null || job.Status is not null))
+                {
+                    errors.Add($"{path}.{(job.Status is not null ? "status" : "compiledParams")}", "is not a known field");
+                }
+                ParamsMerger.Validate(job.Params, $"{path}.params", errors);
+            }
+            ParamsMerger.Validate(group.Params, $"spec.groups[{g}].params", errors);
+        }
+    }
+
+    private static Dictionary<string, int> CheckNames(string workflow, List<GroupDocument> groups, ValidationErrors errors)
+    {
+        var index = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var group = groups[g];
+            var path = $"spec.groups[{g}]";
+            if (group is null)
+            {
+                errors.Add(path, "must be a group");
+                continue;
+            }
+            if (Dns1123.CheckLabel(group.Name) is { } bad)
+            {
+                errors.Add($"{path}.name", bad);
+            }
+            else if (!index.TryAdd(group.Name!, g))
+            {
+                errors.Add($"{path}.name", $"group '{group.Name}' is defined more than once");
+            }
+            if (group.Jobs is not { Count: > 0 })
+            {
+                errors.Add($"{path}.jobs", "a group needs at least one job");
+                continue;
+            }
+            var jobNames = new HashSet<string>(StringComparer.Ordinal);
+            for (var j = 0; j < group.Jobs.Count; j++)
+            {
+                var job = group.Jobs[j];
+                var jobPath = $"{path}.jobs[{j}]";
+                if (job is null)
+                {
+                    errors.Add(jobPath, "must be a job");
+                    continue;
+                }
+                if (Dns1123.CheckLabel(job.Name) is { } badJob)
+                {
+                    errors.Add($"{jobPath}.name", badJob);
+                }
+                else if (!jobNames.Add(job.Name!))
+                {
+                    errors.Add($"{jobPath}.name", $"job '{job.Name}' is defined more than once in group '{group.Name}'");
+                }
+                else if (group.Name is not null && TaskName(workflow, group.Name, job.Name!) is { Length: > Dns1123.MaxLabelLength } long_)
+                {
+                    errors.Add($"{jobPath}.name", $"the task name '{long_}' ({long_.Length} characters) must stay within {Dns1123.MaxLabelLength}: shorten the workflow, group or job name");
+                }
+            }
+        }
+        return index;
+    }
+
+    private static List<int>[] GroupDependencies(List<GroupDocument> groups, Dictionary<string, int> index, ValidationErrors errors)
+    {
+        var deps = new List<int>[groups.Count];
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var group = groups[g];
+            var list = group?.Parallel == true ? new List<int>() : [.. Enumerable.Range(0, g)];
+            for (var k = 0; k < (group?.DependsOn?.Count ?? 0); k++)
+            {
+                var target = group!.DependsOn![k];
+                if (target is null || !index.TryGetValue(target, out var upstream))
+                {
+                    errors.Add($"spec.groups[{g}].dependsOn[{k}]", $"'{target}' is not a group of this workflow");
+                }
+                else if (upstream == g)
+                {
+                    errors.Add($"spec.groups[{g}].dependsOn[{k}]", "a group cannot depend on itself");
+                }
+                else if (!list.Contains(upstream))
+                {
+                    list.Add(upstream);
+                }
+            }
+            deps[g] = list;
+        }
+        return deps;
+    }
+
+    private static List<int>[] JobDependencies(List<GroupDocument> groups, Dictionary<string, int> index, ValidationErrors errors)
+    {
+        var deps = new List<List<int>>();
+        var node = 0;
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var first = node;
+            var jobs = groups[g]?.Jobs ?? [];
+            for (var j = 0; j < jobs.Count; j++, node++)
+            {
+                var job = jobs[j];
+                var list = job?.Parallel == true ? new List<int>() : [.. Enumerable.Range(first, j)];
+                for (var k = 0; k < (job?.DependsOn?.Count ?? 0); k++)
+                {
+                    var target = job!.DependsOn![k];
+                    var path = $"spec.groups[{g}].jobs[{j}].dependsOn[{k}]";
+                    if (target is null || !target.Contains('/', StringComparison.Ordinal))
+                    {
+                        errors.Add(path, $"'{target}' must name a job as group/job");
+                    }
+                    else if (!index.TryGetValue(target, out var upstream))
+                    {
+                        errors.Add(path, $"'{target}' is not a job of this workflow");
+                    }
+                    else if (upstream == node)
+                    {
+                        errors.Add(path, "a job cannot depend on itself");
+                    }
+                    else if (!list.Contains(upstream))
+                    {
+                        list.Add(upstream);
+                    }
+                }
+                deps.Add(list);
+            }
+        }
+        return [.. deps];
+    }
+
+    private static TaskSpec ToTaskSpec(string workflow, string group, JobDocument job, WorkflowSpecDocument spec, CompiledParamsDto compiled)
+    {
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var entry in compiled.Env)
+        {
+            if (entry.Value is JsonValue v && v.TryGetValue<string>(out var s))
+            {
+                env[entry.Name!] = s;
+            }
+        }
+        var labels = compiled.Labels.ToDictionary(l => l.Name!, l => l.Value!.GetValue<string>(), StringComparer.Ordinal);
+        labels["overseer.dev/workflow"] = workflow;
+        labels["overseer.dev/group"] = group;
+        labels["overseer.dev/job"] = job.Name!;
+        return new TaskSpec
+        {
+            Name = TaskName(workflow, group, job.Name!),
+            Image = job.Image,
+            Command = job.Command ?? [],
+            Args = job.Args ?? [],
+            Env = env,
+            Retries = job.Retries ?? spec.Retries ?? 0,
+            TimeoutSeconds = job.TimeoutSeconds,
+            Labels = labels,
+            Annotations = compiled.Annotations.ToDictionary(a => a.Name!, a => a.Value!.GetValue<string>(), StringComparer.Ordinal),
+        };
+    }
+
+    private static string DescribeCycle(IReadOnlyList<int> cycle, List<string> addresses, List<GroupDocument> groups, int jobCount)
+    {
+        string Name(int n) => n < jobCount ? addresses[n] : "group " + groups[n - jobCount].Name;
+        var jobsOnlyEnterOwnGate = cycle.Zip(cycle.Skip(1)).All(p =>
+            p.First >= jobCount || (p.Second >= jobCount && addresses[p.First].StartsWith(groups[p.Second - jobCount].Name + "/", StringComparison.Ordinal)));
+        if (!jobsOnlyEnterOwnGate)
+        {
+            return string.Join(" → ", cycle.Select(Name));
+        }
+        // A cycle between groups only: print the groups, closing the loop.
+        var gates = cycle.Take(cycle.Count - 1).Where(n => n >= jobCount).Select(n => groups[n - jobCount].Name!).ToList();
+        return string.Join(" → ", gates.Append(gates[0]));
+    }
+}

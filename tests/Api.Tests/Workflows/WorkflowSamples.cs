@@ -1,0 +1,68 @@
+namespace Overseer.Api.Tests.Workflows;
+
+/// <summary>Workflow documents used by several tests.</summary>
+public static class WorkflowSamples
+{
+    /// <summary>
+    /// The structure of jobs-manager-operator's <c>managedjob-sample</c> (same names, flags and params), written out
+    /// here in flow style: it must compile to the tree the operator's README prints.
+    /// </summary>
+    public const string ManagedJobSample = """
+        apiVersion: jobsmanager.raczylo.com/v1beta1
+        kind: ManagedJob
+        metadata: {name: managedjob-sample}
+        spec:
+          retries: 3
+          params: {env: [{name: FOO, value: bar}, {name: QUE, value: pasa}]}
+          groups:
+            - name: first-group
+              parallel: true
+              params: {env: [{name: FEE, value: bee}]}
+              jobs:
+                - {name: first-job, image: busybox, args: [echo, "Hello world!"], params: {env: [{name: POO, value: paz}]}}
+                - {name: second-job, image: busybox, args: [sleep, "10"]}
+                - {name: second-half-job, image: busybox, args: [sleep, "10"]}
+            - name: second-group
+              parallel: true
+              jobs:
+                - {name: third-job, image: busybox, args: [echo, "Hello world!"], parallel: true}
+                - {name: fourth-job, image: busybox, args: [sleep, "10"], parallel: false}
+            - name: third-group
+              parallel: false
+              jobs:
+                - {name: fifth-job, image: busybox, args: [echo, "Hello world!"], parallel: true}
+        """;
+
+    /// <summary>The tree the operator prints for that sample.</summary>
+    public const string ManagedJobSampleTree = """
+        managedjob-sample
+        ├── first-group
+        │   ├── first-job
+        │   ├── second-job
+        │   │   └── Depends on: managedjob-sample-first-group-first-job
+        │   └── second-half-job
+        │       ├── Depends on: managedjob-sample-first-group-first-job
+        │       └── Depends on: managedjob-sample-first-group-second-job
+        ├── second-group
+        │   ├── third-job
+        │   └── fourth-job
+        │       └── Depends on: managedjob-sample-second-group-third-job
+        └── third-group
+            ├── fifth-job
+            ├── Depends on group: first-group
+            └── Depends on group: second-group
+
+        """;
+
+    /// <summary>A Workflow-form document with the given groups YAML (indented under <c>groups:</c>).</summary>
+    public static string Workflow(string groups, string name = "wf", string extraSpec = "") => $"""
+        apiVersion: overseer.dev/v1
+        kind: Workflow
+        metadata:
+          name: {name}
+        spec:
+        {extraSpec}
+          groups:
+        {groups}
+        """;
+}
