@@ -5,6 +5,7 @@ using Overseer.Contracts.Json;
 using Overseer.Contracts.Paging;
 using Overseer.Contracts.Problems;
 using Overseer.Contracts.Tasks;
+using Overseer.Contracts.Workflows;
 
 namespace Overseer.Contracts.Client;
 
@@ -51,6 +52,52 @@ public sealed class OverseerClient(HttpClient http)
     /// <summary>Creates an API token (admin scope needed).</summary>
     public Task<CreatedTokenDto> CreateTokenAsync(CreateTokenRequest request, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, "api/v1/tokens", JsonContent.Create(request, Json.CreateTokenRequest), Json.CreatedTokenDto, ct);
+
+    /// <summary>Submits a workflow document (YAML or JSON); with <paramref name="dryRun"/>, answers the compiled plan and creates nothing.</summary>
+    public Task<WorkflowDto> SubmitWorkflowAsync(string document, bool dryRun = false, string mediaType = "application/yaml", CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, "api/v1/workflows" + (dryRun ? "?dryRun=true" : ""),
+            new StringContent(document, System.Text.Encoding.UTF8, mediaType), Json.WorkflowDto, ct);
+
+    /// <summary>Gets a workflow run with the state of every job.</summary>
+    public Task<WorkflowDto> GetWorkflowAsync(Guid id, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, $"api/v1/workflows/{id}", null, Json.WorkflowDto, ct);
+
+    /// <summary>Lists workflow runs, newest first.</summary>
+    public Task<Page<WorkflowSummaryDto>> ListWorkflowsAsync(string? cursor = null, int? limit = null, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, "api/v1/workflows?" + (cursor is null ? "" : $"cursor={Uri.EscapeDataString(cursor)}&") + (limit is null ? "" : $"limit={limit}"),
+            null, Json.PageWorkflowSummaryDto, ct);
+
+    /// <summary>The run's dependency tree as text.</summary>
+    public async Task<string> GetWorkflowTreeAsync(Guid id, CancellationToken ct = default)
+    {
+        using var response = await http.GetAsync($"api/v1/workflows/{id}/tree", ct);
+        await EnsureSuccessAsync(response, ct);
+        return await response.Content.ReadAsStringAsync(ct);
+    }
+
+    /// <summary>Cancels a run: running jobs are stopped, the rest skipped.</summary>
+    public Task<WorkflowDto> CancelWorkflowAsync(Guid id, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, $"api/v1/workflows/{id}/cancel", null, Json.WorkflowDto, ct);
+
+    /// <summary>Re-runs the failed and skipped jobs of a finished run as a new run; answers the new run.</summary>
+    public Task<WorkflowDto> RetryWorkflowAsync(Guid id, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, $"api/v1/workflows/{id}/retry", null, Json.WorkflowDto, ct);
+
+    /// <summary>Polls a run until it has ended or <paramref name="timeout"/> passes.</summary>
+    public async Task<WorkflowDto> WaitForWorkflowAsync(Guid id, TimeSpan timeout, CancellationToken ct = default)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        cts.CancelAfter(timeout);
+        while (true)
+        {
+            var run = await GetWorkflowAsync(id, cts.Token);
+            if (run.State is not (WorkflowState.Running or WorkflowState.Pending))
+            {
+                return run;
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cts.Token);
+        }
+    }
 
     /// <summary>Polls a task until it is terminal or <paramref name="timeout"/> passes.</summary>
     public async Task<TaskDto> WaitForTerminalAsync(Guid id, TimeSpan timeout, CancellationToken ct = default)

@@ -59,6 +59,45 @@ public sealed class ApiCrashRecoveryTests
             $"{p.From} -> {p.To} is not in the transition table"));
     }
 
+    [Fact]
+    public async Task Workflow_killed_mid_run_carries_on_after_restart_with_no_node_run_twice_or_forgotten()
+    {
+        var connectionString = await TestDatabase.CreateAsync();
+        var port = FreePort.Pick();
+        Guid runId;
+        await using (var first = StartApi(connectionString, port))
+        {
+            var client = await ClientAsync(first, port);
+            var run = await client.SubmitWorkflowAsync(Workflows.WorkflowSamples.Workflow("""
+                    - name: one
+                      parallel: true
+                      jobs:
+                        - {name: a, command: [sleep, "2"], parallel: true}
+                        - {name: b, command: [sleep, "2"], parallel: true}
+                    - name: two
+                      jobs:
+                        - {name: c, command: ["true"]}
+                        - {name: d, command: ["true"]}
+                    - name: three
+                      jobs:
+                        - {name: e, command: ["true"]}
+                """, name: "survivor"));
+            runId = run.Id!.Value;
+            await Eventually.TrueAsync(async () => await CountAsync(connectionString, "SELECT count(*) FROM attempts WHERE state = 'Running'") >= 2,
+                TimeSpan.FromSeconds(30), "group one running");
+            first.Process.Kill();
+            await first.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        await using var second = StartApi(connectionString, port);
+        var done = await (await ClientAsync(second, port)).WaitForWorkflowAsync(runId, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(Contracts.Workflows.WorkflowState.Succeeded, done.State);
+        Assert.Equal(5, await CountAsync(connectionString, "SELECT count(*) FROM tasks WHERE workflow_id IS NOT NULL"));
+        Assert.Equal(5, await CountAsync(connectionString, "SELECT count(*) FROM task_transitions WHERE to_state = 'Succeeded'"));
+        Assert.Equal(3, await CountAsync(connectionString, "SELECT count(*) FROM attempts a JOIN tasks t ON t.id = a.task_id WHERE t.name LIKE 'survivor-two-%' OR t.name LIKE 'survivor-three-%'"));
+    }
+
     private static ChildProcess StartApi(string connectionString, int port) => ChildProcess.StartDotnet(RepoPaths.Built("Api", "Overseer.Api.dll"),
         new Dictionary<string, string?>
         {
