@@ -29,7 +29,8 @@ internal static class SecretManifests
         }
         if (v.Api.Keda.Enabled)
         {
-            data[SecretsOptions.KedaConnectionKey] = LibpqConnection(connection);
+            // KEDA's operator connects from its own namespace, so the embedded server needs its full service name.
+            data[SecretsOptions.KedaConnectionKey] = LibpqConnection(connection, v.Postgres.Embedded ? $"{ObjectNames.Postgres}.{v.Namespace.Name}.svc" : null);
         }
         return KubeObject.Create("v1", "Secret", v.Secrets.Name, v.Namespace.Name, Labels.Common(), ("type", "Opaque"), ("stringData", data));
     }
@@ -44,11 +45,11 @@ internal static class SecretManifests
     }.ConnectionString;
 
     /// <summary>The same server in libpq's <c>key='value'</c> form, which KEDA's postgresql scaler reads.</summary>
-    public static string LibpqConnection(string npgsql)
+    public static string LibpqConnection(string npgsql, string? host = null)
     {
         var b = new NpgsqlConnectionStringBuilder(npgsql);
         var text = new StringBuilder();
-        Add(text, "host", b.Host);
+        Add(text, "host", host ?? b.Host);
         Add(text, "port", b.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Add(text, "dbname", b.Database);
         Add(text, "user", b.Username);

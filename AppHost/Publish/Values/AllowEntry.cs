@@ -34,15 +34,8 @@ internal static partial class AllowEntry
             return null;
         }
         int? port = match.Groups["port"].Success ? int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture) : null;
-        try
-        {
-            return (new IPNetwork(ip, length), port);
-        }
-        catch (ArgumentException)
-        {
-            // Host bits set ("10.0.0.1/8"): refuse rather than guess which network was meant.
-            return null;
-        }
+        // Host bits after the prefix ("10.0.0.1/8") are refused rather than guessing which network was meant.
+        return IPNetwork.TryParse($"{ip}/{length}", out var network) && network.BaseAddress.Equals(ip) ? (network, port) : null;
     }
 
     /// <summary>An error for entries that look like addresses but are not valid, or that reach the metadata service.</summary>

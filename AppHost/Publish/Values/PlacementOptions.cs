@@ -12,7 +12,7 @@ internal sealed record PlacementOptions(IReadOnlyList<KeyValuePair<string, strin
     public static PlacementOptions Read(ValuesSection s) => new(
         s.StringMap("nodeSelector", Names.QualifiedKey),
         new JsonArray([.. s.List("tolerations", (path, node) => Toleration(path, node, s.Errors))]),
-        ReadAffinity(s.Section("affinity")));
+        ReadAffinity(s));
 
     public bool IsEmpty => NodeSelector.Count == 0 && Tolerations.Count == 0 && Affinity.Count == 0;
 
@@ -37,21 +37,28 @@ internal sealed record PlacementOptions(IReadOnlyList<KeyValuePair<string, strin
         return toleration;
     }
 
+    /// <summary>A Kubernetes Affinity, passed through; only its three top-level keys are checked here.</summary>
     private static JsonObject ReadAffinity(ValuesSection s)
     {
-        var affinity = new JsonObject();
-        foreach (var key in new[] { "nodeAffinity", "podAffinity", "podAntiAffinity" })
+        var given = s.Json("affinity");
+        if (given is null)
         {
-            if (s.Json(key) is { } value)
+            return [];
+        }
+        if (given is not JsonObject affinity)
+        {
+            s.Error("affinity", "must be a mapping (a Kubernetes Affinity)");
+            return [];
+        }
+        foreach (var (key, value) in affinity)
+        {
+            if (key is not ("nodeAffinity" or "podAffinity" or "podAntiAffinity"))
             {
-                if (value is JsonObject)
-                {
-                    affinity[key] = value;
-                }
-                else
-                {
-                    s.Error(key, "must be a mapping (a Kubernetes " + char.ToUpperInvariant(key[0]) + key[1..] + ")");
-                }
+                s.Errors.Add($"{s.KeyPath("affinity")}.{key}", "unknown key. Known keys here: nodeAffinity, podAffinity, podAntiAffinity.");
+            }
+            else if (value is not JsonObject)
+            {
+                s.Errors.Add($"{s.KeyPath("affinity")}.{key}", "must be a mapping");
             }
         }
         return affinity;

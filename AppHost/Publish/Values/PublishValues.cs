@@ -18,7 +18,10 @@ internal sealed record PublishValues(
     SecretsOptions Secrets)
 {
     /// <summary>Reads the values (null: all defaults); throws <see cref="PublishException"/> listing every problem.</summary>
-    public static PublishValues Read(YamlMappingNode? root)
+    public static PublishValues Read(YamlMappingNode? root) => Read(root, out _);
+
+    /// <summary>Reads the values and answers every key path a values file may set (docs/publish.md lists them all).</summary>
+    public static PublishValues Read(YamlMappingNode? root, out IReadOnlyList<string> keys)
     {
         var errors = new ValuesErrors();
         var s = new ValuesSection("", root, errors);
@@ -36,6 +39,7 @@ internal sealed record PublishValues(
             postgres,
             PersistenceOptions.Read(s.Section("persistence")),
             SecretsOptions.Read(s.Section("secrets"), postgres.Embedded));
+        keys = errors.KnownKeys();
         errors.ThrowIfAny();
         return values;
     }

@@ -12,6 +12,13 @@ internal sealed class ValuesErrors
 
     public void Track(ValuesSection section) => _sections.Add(section);
 
+    /// <summary>Dotted paths of every leaf key the readers asked for (what a values file may set).</summary>
+    public IReadOnlyList<string> KnownKeys()
+    {
+        var all = _sections.SelectMany(s => s.Known.Select(s.KeyPath)).Distinct().ToList();
+        return [.. all.Where(k => !all.Any(other => other.StartsWith(k + ".", StringComparison.Ordinal)))];
+    }
+
     /// <summary>Reports keys no section read (unknown or misspelled), then throws when anything was wrong.</summary>
     public void ThrowIfAny()
     {

@@ -12,7 +12,7 @@ namespace Overseer.AppHost.Publish.Values;
 internal sealed class ValuesSection
 {
     private readonly YamlMappingNode? _node;
-    private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+    private readonly List<string> _known = [];
 
     public ValuesSection(string path, YamlMappingNode? node, ValuesErrors errors)
     {
@@ -26,6 +26,9 @@ internal sealed class ValuesSection
     public string Path { get; }
 
     public ValuesErrors Errors { get; }
+
+    /// <summary>Keys asked for so far, in the order asked.</summary>
+    public IEnumerable<string> Known => _known;
 
     public string KeyPath(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
@@ -93,6 +96,11 @@ internal sealed class ValuesSection
         {
             Error(key, "must be a text value");
             return fallback;
+        }
+        // "" is how a values file says "not set" for keys whose default is empty (existingSecret: "").
+        if (text.Length == 0 && fallback.Length == 0)
+        {
+            return "";
         }
         if (check?.Invoke(text) is { } problem)
         {
@@ -220,7 +228,10 @@ internal sealed class ValuesSection
 
     private YamlNode? Get(string key)
     {
-        _known.Add(key);
+        if (!_known.Contains(key))
+        {
+            _known.Add(key);
+        }
         if (_node is null)
         {
             return null;
