@@ -14,8 +14,6 @@ internal sealed record PlacementOptions(IReadOnlyList<KeyValuePair<string, strin
         new JsonArray([.. s.List("tolerations", (path, node) => Toleration(path, node, s.Errors))]),
         ReadAffinity(s));
 
-    public bool IsEmpty => NodeSelector.Count == 0 && Tolerations.Count == 0 && Affinity.Count == 0;
-
     public JsonObject? NodeSelectorJson() =>
         NodeSelector.Count == 0 ? null : new JsonObject(NodeSelector.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)p.Value)));
 
