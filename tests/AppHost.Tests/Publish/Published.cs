@@ -95,7 +95,19 @@ internal sealed class Published : IDisposable
     {
         var parent = TestDirectories.Create("publish");
         var console = new StringWriter();
-        new PublishCommand(new PublishOptions { OutputDir = Path.Combine(parent, "out"), ValuesFile = valuesFile }, console).Run();
-        return new Published(parent, console.ToString(), valuesDir);
+        try
+        {
+            new PublishCommand(new PublishOptions { OutputDir = Path.Combine(parent, "out"), ValuesFile = valuesFile }, console).Run();
+            return new Published(parent, console.ToString(), valuesDir);
+        }
+        catch
+        {
+            TestDirectories.Delete(parent);
+            if (valuesDir is not null)
+            {
+                TestDirectories.Delete(valuesDir);
+            }
+            throw;
+        }
     }
 }
