@@ -5,5 +5,7 @@ cd "$(dirname "$0")"
 source scripts/prerequisites.sh
 ensure_dotnet
 ensure_postgres
+ensure_kubectl
+ensure_node_modules tests/kube-schema
 dotnet build Aspire.sln -nologo -v quiet
 dotnet test Aspire.sln --no-build -nologo --blame-hang-timeout 10m "$@"

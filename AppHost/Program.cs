@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Runtime.InteropServices;
 using Overseer.AppHost.Children;
 using Overseer.AppHost.Postgres;
+using Overseer.AppHost.Publish;
 using Overseer.AppHost.Run;
 
 var dataDir = new Option<string>("--data-dir") { Description = "State directory (embedded PostgreSQL, admin token)", DefaultValueFactory = _ => ".overseer" };
@@ -53,5 +54,25 @@ Func<ParseResult, CancellationToken, Task<int>> runAction = async (parsed, _) =>
 };
 run.SetAction(runAction);
 root.SetAction(runAction);
+
+var output = new Option<string>("--output") { Description = "Directory to write the kustomize base into (kubectl apply -k DIR)", Required = true };
+var values = new Option<string?>("--values") { Description = "Values file (YAML); see docs/publish.md" };
+var publish = new Command("publish", "Write Kubernetes manifests (a kustomize base) for the same resources");
+publish.Options.Add(output);
+publish.Options.Add(values);
+publish.SetAction(parsed =>
+{
+    try
+    {
+        return new PublishCommand(new PublishOptions { OutputDir = parsed.GetValue(output)!, ValuesFile = parsed.GetValue(values) }, Console.Out).Run();
+    }
+    catch (PublishException e)
+    {
+        Console.Error.WriteLine("error: " + e.Message);
+        Console.Error.WriteLine("Nothing was written.");
+        return 2;
+    }
+});
+root.Subcommands.Add(publish);
 
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });

@@ -38,3 +38,33 @@ ensure_postgres() {
   say "install them (Debian/Ubuntu: sudo apt-get install postgresql) or set OVERSEER_PG_BIN to their directory."
   exit 1
 }
+
+ensure_kubectl() {
+  command -v kubectl >/dev/null 2>&1 && return 0
+  if can_apt; then
+    say "installing kubectl (apt-get install kubectl)"
+    apt_install kubectl
+    command -v kubectl >/dev/null 2>&1 && return 0
+  fi
+  say "kubectl is required (the publish tests run 'kubectl kustomize'): install it, e.g. apt-get install kubectl."
+  exit 1
+}
+
+# Installs a directory's npm packages from its package-lock.json (npm ci) when node_modules is
+# missing or older than the lock file.
+ensure_node_modules() {
+  local dir=$1
+  if ! command -v npm >/dev/null 2>&1 && can_apt; then
+    say "installing Node.js and npm (apt-get install nodejs npm)"
+    apt_install nodejs npm
+  fi
+  if ! command -v npm >/dev/null 2>&1; then
+    say "Node.js and npm are required for $dir: install them, e.g. apt-get install nodejs npm."
+    exit 1
+  fi
+  if [[ -f $dir/node_modules/.package-lock.json && ! $dir/package-lock.json -nt $dir/node_modules/.package-lock.json ]]; then
+    return 0
+  fi
+  say "installing npm packages in $dir (npm ci)"
+  (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error) || { say "npm ci failed in $dir"; exit 1; }
+}

@@ -1,0 +1,34 @@
+using Overseer.AppHost.Publish.Values;
+
+namespace Overseer.AppHost.Publish.Manifests;
+
+/// <summary>The admin UI: ConfigMap, Deployment, Service and PodDisruptionBudget (nothing when <c>dashboard.enabled</c> is false).</summary>
+internal static class DashboardManifests
+{
+    public static IEnumerable<KubeObject> Build(PublishValues v)
+    {
+        if (!v.Dashboard.Enabled)
+        {
+            yield break;
+        }
+        var config = ConfigManifests.Dashboard(v);
+        var app = new WebApp(
+            ObjectNames.Dashboard,
+            ObjectNames.DashboardComponent,
+            v.Dashboard.Image,
+            v.Dashboard.Replicas,
+            v.Dashboard.Replicas,
+            v.Dashboard.Resources,
+            v.Dashboard.PodAnnotations,
+            v.Dashboard.Placement,
+            ServiceAccount: null,
+            AutomountToken: false,
+            config,
+            // The admin signs in with the admin token as password, as under `dotnet run --project AppHost`.
+            [PodDefaults.SecretEnv("Dashboard__Admin__Password", v.Secrets.Name, SecretsOptions.AdminTokenKey)]);
+        yield return config;
+        yield return app.Deployment(v);
+        yield return app.Service(v);
+        yield return app.DisruptionBudget(v);
+    }
+}

@@ -1,0 +1,64 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+using YamlDotNet.RepresentationModel;
+
+namespace Overseer.AppHost.Publish.Values;
+
+/// <summary>Loads a values file: one YAML document whose root is a mapping, without anchors or aliases.</summary>
+internal static class ValuesFile
+{
+    /// <summary>Larger files are refused: a values file is a page of settings, not data.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
+    /// <summary>The root mapping of <paramref name="path"/>, or null for "all defaults" (no file, or an empty one).</summary>
+    public static YamlMappingNode? Load(string? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+        if (!File.Exists(path))
+        {
+            throw new PublishException($"--values {path}: file not found");
+        }
+        if (new FileInfo(path).Length > MaxBytes)
+        {
+            throw new PublishException($"--values {path}: larger than {MaxBytes / 1024} KiB");
+        }
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses values text; <paramref name="name"/> labels errors.</summary>
+    public static YamlMappingNode? Parse(string text, string name)
+    {
+        try
+        {
+            // Aliases would let a small file expand into a huge tree (the "billion laughs"); values files never need them.
+            var parser = new Parser(new StringReader(text));
+            while (parser.MoveNext())
+            {
+                if (parser.Current is AnchorAlias or NodeEvent { Anchor.IsEmpty: false })
+                {
+                    throw new PublishException($"{name} line {parser.Current.Start.Line}: YAML anchors and aliases are not supported in values files");
+                }
+            }
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            return stream.Documents.Count switch
+            {
+                0 => null,
+                1 => stream.Documents[0].RootNode switch
+                {
+                    YamlMappingNode mapping => mapping,
+                    var other when ValuesSection.IsNull(other) => null,
+                    _ => throw new PublishException($"{name}: the top level must be a mapping of keys to values"),
+                },
+                _ => throw new PublishException($"{name}: holds {stream.Documents.Count} YAML documents; expected one"),
+            };
+        }
+        catch (YamlException e)
+        {
+            throw new PublishException($"{name} line {e.Start.Line}, column {e.Start.Column}: not valid YAML ({e.InnerException?.Message ?? e.Message})");
+        }
+    }
+}
