@@ -46,6 +46,7 @@ public sealed class AppHostRunTests
 
                 allPids.AddRange(Pids(dataDir).Select(p => p.Pid));
                 Assert.Equal(0, await StopAsync(first));
+                AssertNoSecretsInChildLogs(first.Output, ReadToken(dataDir), File.ReadAllText(Path.Combine(dataDir, "postgres.password")).Trim());
             }
             AssertNothingLeft(dataDir, allPids);
 
@@ -124,6 +125,18 @@ public sealed class AppHostRunTests
     {
         Native.Signal(apphost.Pid, Native.SigTerm);
         return await apphost.WaitForExitAsync(TimeSpan.FromSeconds(90));
+    }
+
+    private static void AssertNoSecretsInChildLogs(string output, params string[] secrets)
+    {
+        // The ready table shows the admin token on purpose; no process log line may carry a secret.
+        var logLines = output.Split('\n').Where(l => l.Contains("| ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(logLines);
+        foreach (var secret in secrets)
+        {
+            Assert.DoesNotContain(logLines, l => l.Contains(secret, StringComparison.Ordinal));
+        }
+        Assert.DoesNotContain(secrets[1], output);
     }
 
     private static void AssertNothingLeft(string dataDir, IEnumerable<int> pids)
