@@ -1,8 +1,10 @@
+using Overseer.Sidecar.Proxy;
 using Overseer.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
+builder.AddProxy();
 
 var app = builder.Build();
 
