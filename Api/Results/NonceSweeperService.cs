@@ -12,7 +12,7 @@ internal sealed class NonceSweeperService(ResultStore store, IOptions<ResultsOpt
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.NonceSweepInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (await TickAsync(timer, stoppingToken))
         {
             try
             {
@@ -22,6 +22,18 @@ internal sealed class NonceSweeperService(ResultStore store, IOptions<ResultsOpt
             {
                 ResultsLog.SweepFailed(logger, e);
             }
+        }
+    }
+
+    private static async Task<bool> TickAsync(PeriodicTimer timer, CancellationToken ct)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(ct);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 }

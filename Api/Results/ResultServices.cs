@@ -3,7 +3,7 @@ using Overseer.Api.Execution;
 
 namespace Overseer.Api.Results;
 
-/// <summary>The services the result endpoints share (bound with <c>[AsParameters]</c>).</summary>
+/// <summary>The services the result endpoints share (one singleton, so handlers take one parameter).</summary>
 internal sealed class ResultServices(
     SignedRequestVerifier verifier, ResultStore store, ResultKeyring keys, ResultsMetrics metrics, IOptions<ResultsOptions> options,
     IOptions<ExecutorOptions> executor, ILogger<ResultStore> logger)

@@ -25,7 +25,7 @@ public static class ResultsApi
         return app;
     }
 
-    private static async Task<IResult> EnrollAsync(HttpRequest request, [AsParameters] ResultServices s, CancellationToken ct)
+    private static async Task<IResult> EnrollAsync(HttpRequest request, ResultServices s, CancellationToken ct)
     {
         var body = await SignedRequestVerifier.ReadBodyAsync(request, MaxEnrollmentBytes, ct);
         if (body is null)
@@ -79,7 +79,7 @@ public static class ResultsApi
         }
     }
 
-    private static async Task<IResult> RecordAsync(HttpRequest request, [AsParameters] ResultServices s, CancellationToken ct)
+    private static async Task<IResult> RecordAsync(HttpRequest request, ResultServices s, CancellationToken ct)
     {
         var (signed, failure) = await s.Verifier.VerifyAsync(request, ct);
         if (signed is null)
@@ -123,7 +123,7 @@ public static class ResultsApi
         }
     }
 
-    private static async Task<IResult> HeartbeatAsync(HttpRequest request, [AsParameters] ResultServices s, CancellationToken ct)
+    private static async Task<IResult> HeartbeatAsync(HttpRequest request, ResultServices s, CancellationToken ct)
     {
         var (signed, failure) = await s.Verifier.VerifyAsync(request, ct);
         if (signed is null)

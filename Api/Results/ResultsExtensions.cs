@@ -17,6 +17,7 @@ public static class ResultsExtensions
         builder.Services.AddSingleton<ResultsMetrics>();
         builder.Services.AddSingleton<SignedRequestVerifier>();
         builder.Services.AddSingleton<ResultStore>();
+        builder.Services.AddSingleton<ResultServices>();
         builder.Services.AddSingleton<IAttemptEnvironment, LocalResultEnvironment>();
         builder.Services.AddHostedService<NonceSweeperService>();
         return builder;

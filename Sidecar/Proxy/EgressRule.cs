@@ -100,7 +100,7 @@ public sealed class EgressRule
         return true;
     }
 
-    /// <summary>True when the rule matches the requested host and port (names by name, IP literals by range).</summary>
+    /// <summary>True when the rule matches the requested host and port (names by name, IP literals by range or <c>*</c>).</summary>
     public bool Matches(ProxyTarget target)
     {
         if (target.Port < MinPort || target.Port > MaxPort)
@@ -109,7 +109,8 @@ public sealed class EgressRule
         }
         if (target.Literal is { } literal)
         {
-            return Network?.Contains(literal) == true;
+            // '*' covers literals too; their addresses are still checked (non-public ones need an address rule).
+            return Network?.Contains(literal) == true || _suffix?.Length == 0;
         }
         return _name is not null ? _name == target.Host
             : _suffix is not null && (_suffix.Length == 0 || target.Host.EndsWith(_suffix, StringComparison.Ordinal));
