@@ -69,7 +69,7 @@ internal sealed class ProxyConnection(Socket socket, ProxyServices services)
         }
         if (!TargetParser.TryParseAbsolute(head.Target, out var target, out var path, out error))
         {
-            return await RefuseAsync(client, 400, error, ct, close: head.HasBody);
+            return await RefuseAsync(client, 400, error, ct);
         }
         var decision = await services.Policy.DecideAsync(target, ct);
         if (!decision.Allowed)
@@ -145,10 +145,10 @@ internal sealed class ProxyConnection(Socket socket, ProxyServices services)
         return !close;
     }
 
-    private async Task<bool> RefuseAsync(Stream client, int status, string reason, CancellationToken ct, bool close = true)
+    private async Task<bool> RefuseAsync(Stream client, int status, string reason, CancellationToken ct)
     {
         ProxyLog.BadRequest(services.Logger, status, reason);
-        await ProxyResponses.WriteAsync(client, status, reason, close, ct);
-        return !close;
+        await ProxyResponses.WriteAsync(client, status, reason, close: true, ct);
+        return false;
     }
 }
