@@ -17,9 +17,8 @@ public static class RelayExtensions
             .ValidateOnStart();
         // Results are delivered while stopping: give the host the drain time.
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.DrainTimeout + TimeSpan.FromSeconds(5));
-        // Shared-mode URLs carry a token: request lines must never be logged, whatever the log level.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel.BadRequests", LogLevel.None);
+        // Shared-mode URLs carry a token: request paths must never be logged, whatever the log level.
+        builder.Services.AddSingleton<IPostConfigureOptions<LoggerFilterOptions>, RequestLogRedaction>();
         builder.Services.AddSingleton<ApiClient>();
         builder.Services.AddSingleton<ResultRelay>();
         builder.Services.AddSingleton<PodAttempt>();
