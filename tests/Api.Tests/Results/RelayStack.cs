@@ -18,10 +18,10 @@ public sealed class RelayStack : IAsyncDisposable
     public string MasterKey { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
 
     /// <summary>The Api process.</summary>
-    public ChildProcess Api { get; private set; } = null!;
+    public OverseerProcess Api { get; private set; } = null!;
 
     /// <summary>The Sidecar process.</summary>
-    public ChildProcess Sidecar { get; private set; } = null!;
+    public OverseerProcess Sidecar { get; private set; } = null!;
 
     /// <summary>The path from the Sidecar to the Api.</summary>
     public TcpForwarder ApiPath { get; private set; } = null!;
@@ -46,7 +46,7 @@ public sealed class RelayStack : IAsyncDisposable
             ["Logging__LogLevel__Microsoft.AspNetCore.Server.Kestrel"] = "Trace",
             ["Logging__LogLevel__Microsoft.AspNetCore.Routing"] = "Trace",
         };
-        stack.Sidecar = ChildProcess.Start(ProjectPaths.Dll("sidecar"), [], With(traceEverything, new()
+        stack.Sidecar = OverseerProcess.Start(ProjectPaths.Dll("sidecar"), [], With(traceEverything, new()
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{relayPort}",
             ["services__api__http__0"] = $"http://127.0.0.1:{forwardPort}",
@@ -55,7 +55,7 @@ public sealed class RelayStack : IAsyncDisposable
             ["Relay__RetryMaxDelay"] = "00:00:01",
             ["Relay__EnrollTimeout"] = "00:00:01",
         }));
-        stack.Api = ChildProcess.Start(ProjectPaths.Dll("api"), [], With(traceEverything, new()
+        stack.Api = OverseerProcess.Start(ProjectPaths.Dll("api"), [], With(traceEverything, new()
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{apiPort}",
             ["ConnectionStrings__overseer"] = await TestDatabase.CreateAsync(),

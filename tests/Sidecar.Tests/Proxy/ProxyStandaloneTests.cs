@@ -11,7 +11,7 @@ public sealed class ProxyStandaloneTests
     {
         await using var allowed = await OriginServer.StartAsync();
         await using var other = await OriginServer.StartAsync();
-        await using var sidecar = ChildProcess.Start(ProjectPaths.Dll("sidecar"),
+        await using var sidecar = OverseerProcess.Start(ProjectPaths.Dll("sidecar"),
             ["--urls", "http://127.0.0.1:0", "--Proxy:Port", "0", "--Proxy:Allow:0", $"127.0.0.1:{allowed.Port}"],
             new Dictionary<string, string>());
         var line = await sidecar.WaitForLineAsync("Proxy listening on 127.0.0.1:", TimeSpan.FromSeconds(30));

@@ -8,11 +8,11 @@ namespace Overseer.Testing;
 /// A real child process (a built Overseer app run with the dotnet host) whose output lines are collected; disposing
 /// asks it to stop with SIGTERM and kills it after a grace period.
 /// </summary>
-public sealed class ChildProcess : IAsyncDisposable
+public sealed class OverseerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ChildProcess(Process process) => _process = process;
+    private OverseerProcess(Process process) => _process = process;
 
     /// <summary>Every line written to stdout and stderr.</summary>
     public ConcurrentQueue<string> Lines { get; } = new();
@@ -27,7 +27,7 @@ public sealed class ChildProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c> with <paramref name="environment"/> added.</summary>
-    public static ChildProcess Start(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
+    public static OverseerProcess Start(string dll, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var info = new ProcessStartInfo(Overseer.AppHost.Children.ProjectPaths.DotnetHost())
         {
@@ -47,7 +47,7 @@ public sealed class ChildProcess : IAsyncDisposable
             info.Environment[name] = value;
         }
         var process = new Process { StartInfo = info };
-        var child = new ChildProcess(process);
+        var child = new OverseerProcess(process);
         process.OutputDataReceived += (_, e) => child.Add(e.Data);
         process.ErrorDataReceived += (_, e) => child.Add(e.Data);
         process.Start();
