@@ -4,6 +4,7 @@ using Overseer.Api.Infrastructure.Database;
 using Overseer.Api.Infrastructure.Http;
 using Overseer.Api.Leadership;
 using Overseer.Api.Maintenance;
+using Overseer.Api.Results;
 using Overseer.Api.Tasks;
 using Overseer.Api.Workflows;
 using Overseer.ServiceDefaults;
@@ -19,6 +20,7 @@ builder.AddWorkflows();
 builder.AddExecution();
 builder.AddLeadership();
 builder.AddMaintenance();
+builder.AddResults();
 
 var app = builder.Build();
 
@@ -33,6 +35,7 @@ app.MapDefaultEndpoints();
 app.MapTasksApi();
 app.MapWorkflowsApi();
 app.MapTokensApi();
+app.MapResultsApi();
 
 app.Run();
 

@@ -9,6 +9,7 @@ var dataDir = new Option<string>("--data-dir") { Description = "State directory 
 var apiPort = new Option<int>("--api-port") { Description = "Api port on 127.0.0.1", DefaultValueFactory = _ => 5080 };
 var dashboardPort = new Option<int>("--dashboard-port") { Description = "Dashboard port on 127.0.0.1", DefaultValueFactory = _ => 5090 };
 var sidecarPort = new Option<int>("--sidecar-port") { Description = "Sidecar port on 127.0.0.1", DefaultValueFactory = _ => 5070 };
+var proxyPort = new Option<int>("--proxy-port") { Description = "Sidecar egress proxy port on 127.0.0.1", DefaultValueFactory = _ => 5071 };
 var executor = new Option<string>("--executor") { Description = "local or kubernetes", DefaultValueFactory = _ => "local" };
 executor.AcceptOnlyFromAmong("local", "kubernetes");
 var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig file for --executor kubernetes" };
@@ -16,7 +17,7 @@ var ns = new Option<string?>("--namespace") { Description = "Namespace for --exe
 
 var run = new Command("run", "Start PostgreSQL, the Api, the Dashboard and the Sidecar (the default)");
 var root = new RootCommand("Overseer AppHost: runs everything locally, or writes Kubernetes manifests");
-foreach (var option in new Option[] { dataDir, apiPort, dashboardPort, sidecarPort, executor, kubeconfig, ns })
+foreach (var option in new Option[] { dataDir, apiPort, dashboardPort, sidecarPort, proxyPort, executor, kubeconfig, ns })
 {
     run.Options.Add(option);
     root.Options.Add(option);
@@ -37,6 +38,7 @@ Func<ParseResult, CancellationToken, Task<int>> runAction = async (parsed, _) =>
             ApiPort = parsed.GetValue(apiPort),
             DashboardPort = parsed.GetValue(dashboardPort),
             SidecarPort = parsed.GetValue(sidecarPort),
+            ProxyPort = parsed.GetValue(proxyPort),
             Executor = parsed.GetValue(executor)!,
             Kubeconfig = parsed.GetValue(kubeconfig),
             Namespace = parsed.GetValue(ns),

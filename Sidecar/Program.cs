@@ -1,15 +1,6 @@
-using Overseer.ServiceDefaults;
+using Overseer.Sidecar;
 
-var builder = WebApplication.CreateBuilder(args);
-
-builder.AddServiceDefaults();
-
-var app = builder.Build();
-
-app.UseServiceDefaults();
-app.MapDefaultEndpoints();
-
-app.Run();
+SidecarApp.Build(args).Run();
 
 /// <summary>The Sidecar's entry point.</summary>
 public partial class Program;

@@ -29,7 +29,8 @@ internal static class TaskMapping
 
     public static AttemptDto AsDto(this AttemptRecord a) => new(a.Attempt, Enum.Parse<AttemptState>(a.State), a.ExitCode,
         a.FailureType is null ? null : Enum.Parse<FailureType>(a.FailureType), a.Reason, a.Executor, Utc(a.CreatedAt),
-        Utc(a.StartedAt), Utc(a.FinishedAt), a.LogBytes, a.LogTruncatedBytes);
+        Utc(a.StartedAt), Utc(a.FinishedAt), a.LogBytes, a.LogTruncatedBytes,
+        a.Result is null ? null : JsonElement.Parse(a.Result), a.ResultVerified, a.ResultFiles);
 
     public static TransitionDto AsDto(this TransitionRecord t) => new(t.Id,
         t.FromState is null ? null : Enum.Parse<TaskState>(t.FromState), Enum.Parse<TaskState>(t.ToState), t.Attempt, Utc(t.At),

@@ -18,9 +18,14 @@ public sealed class TaskStore(NpgsqlDataSource db, IEnumerable<ITaskEndHook> hoo
         """;
 
     private const string SelectAttempts = """
-        SELECT task_id, attempt, state, executor, created_at, started_at, finished_at, exit_code, failure_type, reason,
-               log_bytes, log_truncated_bytes
-        FROM attempts WHERE task_id = @id ORDER BY attempt
+        SELECT a.task_id, a.attempt, a.state, a.executor, a.created_at, a.started_at, a.finished_at, a.exit_code, a.failure_type, a.reason,
+               a.log_bytes, a.log_truncated_bytes,
+               r.result::text AS result, (r.verified AND e.contested_at IS NULL) AS result_verified,
+               (SELECT array_agg(f.path ORDER BY f.path) FROM attempt_files f WHERE f.task_id = a.task_id AND f.attempt = a.attempt) AS result_files
+        FROM attempts a
+        LEFT JOIN attempt_results r ON r.task_id = a.task_id AND r.attempt = a.attempt
+        LEFT JOIN result_enrollments e ON e.task_id = a.task_id AND e.attempt = a.attempt
+        WHERE a.task_id = @id ORDER BY a.attempt
         """;
 
     /// <summary>Stores a validated, normalized spec as a Queued task and wakes dispatchers; answers its id and creation time.</summary>

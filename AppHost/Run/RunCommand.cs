@@ -19,8 +19,11 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
             throw new UsageException($"--executor {options.Executor}: only 'local' is available in this build.");
         }
         var dataDir = Preflight.DataDir(options.DataDir);
-        Preflight.PortsFree(("--api-port", options.ApiPort), ("--dashboard-port", options.DashboardPort), ("--sidecar-port", options.SidecarPort));
+        Preflight.PortsFree(("--api-port", options.ApiPort), ("--dashboard-port", options.DashboardPort), ("--sidecar-port", options.SidecarPort),
+            ("--proxy-port", options.ProxyPort));
         var token = AdminToken.Resolve(dataDir);
+        var masterKey = ResultMasterKey.Resolve(dataDir);
+        var rulesFile = ProxyRulesFile.Ensure(dataDir);
         var pidsFile = Path.Combine(dataDir, "apphost.pids");
         await File.WriteAllTextAsync(pidsFile, $"apphost {Environment.ProcessId}\n", shutdown);
 
@@ -45,7 +48,7 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
                 sink.Line("apphost", "using the PostgreSQL server from ConnectionStrings__overseer");
             }
 
-            foreach (var spec in Specs(connectionString, token))
+            foreach (var spec in Specs(connectionString, token, masterKey, rulesFile))
             {
                 var child = new SupervisedChild(spec, sink, pid => File.AppendAllText(pidsFile, $"{spec.Name} {pid}\n"), shutdown);
                 children.Add(child);
@@ -77,7 +80,7 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
         }
     }
 
-    private IEnumerable<ChildSpec> Specs(string connectionString, string token)
+    private IEnumerable<ChildSpec> Specs(string connectionString, string token, string masterKey, string rulesFile)
     {
         var api = new Uri($"http://127.0.0.1:{options.ApiPort}/");
         var dashboard = new Uri($"http://127.0.0.1:{options.DashboardPort}/");
@@ -87,6 +90,7 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
             ["OVERSEER_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["services__api__http__0"] = api.ToString().TrimEnd('/'),
             ["services__sidecar__http__0"] = sidecar.ToString().TrimEnd('/'),
+            ["services__sidecar__proxy__0"] = $"http://127.0.0.1:{options.ProxyPort}",
             ["DOTNET_NOLOGO"] = "1",
         };
         yield return new ChildSpec("api", ProjectPaths.Dll("api"), api, "/health/ready", With(common, new()
@@ -96,6 +100,7 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
             ["ConnectionStrings__overseer"] = connectionString,
             ["OVERSEER_ADMIN_TOKEN"] = token,
             ["Executor__Kind"] = options.Executor,
+            ["Results__MasterKey"] = masterKey,
         }));
         yield return new ChildSpec("dashboard", ProjectPaths.Dll("dashboard"), dashboard, "/health/live", With(common, new()
         {
@@ -108,6 +113,8 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
         {
             ["ASPNETCORE_URLS"] = sidecar.ToString(),
             ["OTEL_SERVICE_NAME"] = "sidecar",
+            ["Proxy__Port"] = options.ProxyPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Proxy__RulesFile"] = rulesFile,
         }));
     }
 
@@ -129,7 +136,8 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
         text.AppendLine();
         text.AppendLine($"  {"api",-11}http://127.0.0.1:{options.ApiPort}");
         text.AppendLine($"  {"dashboard",-11}http://127.0.0.1:{options.DashboardPort}   (user: admin, password: the admin token)");
-        text.AppendLine($"  {"sidecar",-11}http://127.0.0.1:{options.SidecarPort}");
+        text.AppendLine($"  {"sidecar",-11}http://127.0.0.1:{options.SidecarPort}   (result relay)");
+        text.AppendLine($"  {"proxy",-11}http://127.0.0.1:{options.ProxyPort}   (egress rules in {Path.Combine(dataDir, ProxyRulesFile.FileName)})");
         text.AppendLine($"  {"postgres",-11}{(postgres is null ? "from ConnectionStrings__overseer" : $"127.0.0.1:{postgres.Port} (data in {postgres.ClusterDir})")}");
         text.AppendLine();
         text.AppendLine($"  admin token: {token}");

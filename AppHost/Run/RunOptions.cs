@@ -15,6 +15,9 @@ public sealed record RunOptions
     /// <summary>Sidecar port on 127.0.0.1.</summary>
     public int SidecarPort { get; init; } = 5070;
 
+    /// <summary>Port of the Sidecar's egress proxy on 127.0.0.1 (local tasks get it as HTTP_PROXY).</summary>
+    public int ProxyPort { get; init; } = 5071;
+
     /// <summary><c>local</c> or <c>kubernetes</c>.</summary>
     public string Executor { get; init; } = "local";
 

@@ -7,8 +7,14 @@ namespace Overseer.Api.Execution.Local;
 /// Builds the <see cref="ProcessStartInfo"/> of an attempt. The environment starts empty, so nothing of the Api's own
 /// environment (connection strings, tokens) leaks into tasks; only PATH and the documented variables are passed.
 /// </summary>
-public sealed class LocalProcessFactory
+public sealed class LocalProcessFactory(IEnumerable<IAttemptEnvironment> attemptEnvironments)
 {
+    /// <summary>A factory without per-attempt variables.</summary>
+    public LocalProcessFactory()
+        : this([])
+    {
+    }
+
     private static readonly string PathValue = Environment.GetEnvironmentVariable("PATH") is { Length: > 0 } p ? p : "/usr/local/bin:/usr/bin:/bin";
 
     /// <summary>Extra variables every attempt gets (e.g. the sidecar's proxy and result URL), set by other features.</summary>
@@ -48,6 +54,13 @@ public sealed class LocalProcessFactory
         env["OVERSEER_ATTEMPT"] = attempt.Key.Attempt.ToString(System.Globalization.CultureInfo.InvariantCulture);
         env["OVERSEER_TASK_NAME"] = attempt.Name;
         env["TRACEPARENT"] = traceParent;
+        foreach (var source in attemptEnvironments)
+        {
+            foreach (var (name, value) in source.For(attempt))
+            {
+                env[name] = value;
+            }
+        }
         return info;
     }
 
