@@ -6,6 +6,8 @@ namespace Overseer.KubeSim.Kubelet;
 /// <summary>One run of a container as a local process, its output going to a <see cref="ContainerLog"/>.</summary>
 public sealed class ContainerProcess : IDisposable
 {
+    private const string SetSid = "/usr/bin/setsid";
+
     private readonly Process _process;
     private readonly TimeProvider _time;
 
@@ -29,7 +31,17 @@ public sealed class ContainerProcess : IDisposable
     public static (ContainerProcess? Process, string? Error) Start(IReadOnlyList<string> argv, IReadOnlyDictionary<string, string> environment,
         string workingDirectory, TimeProvider time)
     {
-        var start = new ProcessStartInfo(argv[0])
+        var program = ResolveProgram(argv[0], environment.GetValueOrDefault("PATH") ?? "/usr/bin:/bin");
+        if (program is null)
+        {
+            return (null, argv[0].Contains('/', StringComparison.Ordinal)
+                ? $"exec: \"{argv[0]}\": stat {argv[0]}: no such file or directory"
+                : $"exec: \"{argv[0]}\": executable file not found in $PATH");
+        }
+        argv = [program, .. argv.Skip(1)];
+        // Each container gets its own session and process group (setsid execs in place: same pid), so stopping a container
+        // signals everything it started, as stopping a real container does.
+        var start = new ProcessStartInfo(File.Exists(SetSid) ? SetSid : argv[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -37,7 +49,7 @@ public sealed class ContainerProcess : IDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        foreach (var arg in argv.Skip(1))
+        foreach (var arg in File.Exists(SetSid) ? argv : argv.Skip(1))
         {
             start.ArgumentList.Add(arg);
         }
@@ -74,7 +86,7 @@ public sealed class ContainerProcess : IDisposable
         {
             return;
         }
-        Signals.Send(_process.Id, Signals.SigTerm);
+        Signals.Send(-_process.Id, Signals.SigTerm);
         var finished = await Task.WhenAny(Exited, Task.Delay(grace, _time));
         if (finished != Exited)
         {
@@ -86,6 +98,7 @@ public sealed class ContainerProcess : IDisposable
     /// <summary>Kills the process and its children at once (SIGKILL).</summary>
     public void Kill()
     {
+        Signals.Send(-_process.Id, Signals.SigKill);
         try
         {
             _process.Kill(entireProcessTree: true);
@@ -101,6 +114,16 @@ public sealed class ContainerProcess : IDisposable
         await _process.WaitForExitAsync();
         Log.Complete();
         return _process.ExitCode;
+    }
+
+    private static string? ResolveProgram(string name, string path)
+    {
+        if (name.Contains('/', StringComparison.Ordinal))
+        {
+            return File.Exists(name) ? name : null;
+        }
+        return path.Split(':', StringSplitOptions.RemoveEmptyEntries).Select(dir => Path.Combine(dir, name))
+            .FirstOrDefault(candidate => File.Exists(candidate) && (File.GetUnixFileMode(candidate) & UnixFileMode.UserExecute) != 0);
     }
 
     private static void Append(ContainerLog log, TimeProvider time, string? line)

@@ -2,10 +2,11 @@ using System.Runtime.InteropServices;
 
 namespace Overseer.KubeSim.Kubelet;
 
-/// <summary>SIGTERM, which .NET cannot send by itself.</summary>
+/// <summary>Signals to processes and process groups (a negative pid), which .NET cannot send by itself.</summary>
 internal static partial class Signals
 {
     public const int SigTerm = 15;
+    public const int SigKill = 9;
 
     /// <summary>Sends <paramref name="signal"/>; false when the process is gone.</summary>
     public static bool Send(int pid, int signal) => Kill(pid, signal) == 0;
