@@ -149,7 +149,7 @@ public sealed class JobController : IAsyncDisposable
         }
         var sync = new JobSync(job, Pods(uid), _store.Time.GetUtcNow(), _store.Now());
         Count(sync, uid);
-        if (!sync.Finished)
+        if (!sync.FinishedBefore)
         {
             Decide(sync, ns, name, uid);
         }
@@ -244,7 +244,7 @@ public sealed class JobController : IAsyncDisposable
         }
         if (sync.FailReason is { } reason)
         {
-            foreach (var pod in sync.Active)
+            foreach (var pod in sync.ToDelete)
             {
                 _deleter.DeletePod(ns, pod.Name, null);
                 _events.Record(ResourceKinds.Jobs, sync.Job, "Normal", "SuccessfulDelete", $"Deleted pod: {pod.Name}", "job-controller");

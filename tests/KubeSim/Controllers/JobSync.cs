@@ -17,6 +17,7 @@ internal sealed class JobSync
         Conditions = status?["conditions"]?.DeepClone() as JsonArray ?? [];
         var finished = Conditions.FirstOrDefault(c => SimJson.Str(c, "type") is "Complete" or "Failed" && SimJson.Str(c, "status") == "True");
         Finished = finished is not null;
+        FinishedBefore = Finished;
         FinishedAt = Parse(SimJson.Str(finished, "lastTransitionTime")) ?? now;
         StartTime = Parse(SimJson.Str(status, "startTime")) ?? now;
         CompletionTime = SimJson.Str(status, "completionTime");
@@ -43,6 +44,12 @@ internal sealed class JobSync
     public string NowText { get; }
     public JsonArray Conditions { get; }
     public bool Finished { get; private set; }
+
+    /// <summary>True when the Job had finished before this sync.</summary>
+    public bool FinishedBefore { get; }
+
+    /// <summary>Active pods to delete because this sync failed the Job.</summary>
+    public List<TrackedPod> ToDelete { get; } = [];
     public DateTimeOffset FinishedAt { get; }
     public DateTimeOffset StartTime { get; }
     public string? CompletionTime { get; private set; }
@@ -67,6 +74,7 @@ internal sealed class JobSync
         Conditions.Add(Condition("FailureTarget", reason, message));
         Conditions.Add(Condition("Failed", reason, message));
         Terminating += Active.Count;
+        ToDelete.AddRange(Active);
         Active.Clear();
         Finished = true;
     }
