@@ -73,7 +73,9 @@ public sealed class SimCertificates : IDisposable
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
         var now = DateTimeOffset.UtcNow;
-        using var cert = request.Create(Ca, now.AddMinutes(-5), now + (lifetime ?? TimeSpan.FromDays(30)), RandomNumberGenerator.GetBytes(16));
+        using var caKey = Ca.GetECDsaPrivateKey()!;
+        using var cert = request.Create(Ca.SubjectName, X509SignatureGenerator.CreateForECDsa(caKey), now.AddMinutes(-5),
+            now + (lifetime ?? TimeSpan.FromDays(30)), RandomNumberGenerator.GetBytes(16));
         var keyPem = key is RSA rsaKey ? rsaKey.ExportRSAPrivateKeyPem() : ((ECDsa)key).ExportECPrivateKeyPem();
         return (cert.ExportCertificatePem(), keyPem);
     }
