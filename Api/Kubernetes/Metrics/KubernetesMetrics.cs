@@ -13,7 +13,7 @@ public sealed class KubernetesMetrics : IDisposable
     /// <summary>Name of the meter.</summary>
     public const string MeterName = "Overseer.Kubernetes";
 
-    private readonly Meter _meter = new(MeterName);
+    private readonly Meter _meter;
     private readonly Counter<long> _requests;
     private readonly Histogram<double> _duration;
     private readonly Counter<long> _retries;
@@ -21,9 +21,10 @@ public sealed class KubernetesMetrics : IDisposable
     private readonly Counter<long> _watchEvents;
     private readonly ConcurrentDictionary<(string Verb, string Resource), long> _counts = new();
 
-    /// <summary>Creates the instruments.</summary>
-    public KubernetesMetrics()
+    /// <summary>Creates the instruments, on a meter from <paramref name="meterFactory"/> when given (as DI does).</summary>
+    public KubernetesMetrics(IMeterFactory? meterFactory = null)
     {
+        _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         _requests = _meter.CreateCounter<long>("overseer.kubernetes.requests", description: "API requests sent, by verb, resource and status code");
         _duration = _meter.CreateHistogram<double>("overseer.kubernetes.request.duration", "s", "Time until the response headers");
         _retries = _meter.CreateCounter<long>("overseer.kubernetes.retries", description: "Requests sent again after a retryable failure");
