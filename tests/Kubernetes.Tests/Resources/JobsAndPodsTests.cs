@@ -63,7 +63,8 @@ public sealed class JobsAndPodsTests(SimFixture fixture) : IClassFixture<SimFixt
     public async Task Pods_are_listed_by_selector_and_their_logs_read_with_options()
     {
         var ns = TestSim.NewNamespace();
-        await Client.Jobs.CreateAsync(ns, TestJobs.Shell("talker", "for i in 1 2 3 4 5; do echo line $i; done; echo oops >&2"));
+        // stdout and stderr are separate pipes: their lines keep their relative order only when written apart in time.
+        await Client.Jobs.CreateAsync(ns, TestJobs.Shell("talker", "for i in 1 2 3 4 5; do echo line $i; done; sleep 0.2; echo oops >&2"));
         await Eventually.TrueAsync(async () => (await Client.Jobs.GetAsync(ns, "talker")).IsFinished(), Wait, "the job to finish");
 
         var pods = await Client.Pods.ListAsync(ns, new ListOptions { LabelSelector = new LabelSelectorBuilder().Equal("job-name", "talker").Exists("controller-uid").ToString() });
