@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Overseer.Api.Kubernetes.Errors;
 using Overseer.Api.Kubernetes.Models;
 using Overseer.Api.Kubernetes.Resources;
@@ -19,7 +18,7 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
     private readonly ILogger _logger;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, T> _cache = new(StringComparer.Ordinal);
-    private readonly List<Subscription> _subscriptions = [];
+    private readonly List<InformerSubscription<T>> _subscriptions = [];
     private readonly TaskCompletionSource _synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private readonly Random _random = new();
@@ -95,7 +94,7 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
     /// </summary>
     public IDisposable Subscribe(Func<InformerEvent<T>, CancellationToken, ValueTask> handler)
     {
-        var subscription = new Subscription(this, handler);
+        var subscription = new InformerSubscription<T>(handler, Remove, e => KubernetesLog.HandlerFailed(_logger, Name, e));
         lock (_lock)
         {
             foreach (var obj in _cache.Values)
@@ -266,6 +265,14 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
 
     private static string Key(string? ns, string? name) => $"{ns}/{name}";
 
+    private void Remove(InformerSubscription<T> subscription)
+    {
+        lock (_lock)
+        {
+            _subscriptions.Remove(subscription);
+        }
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -274,7 +281,7 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
         {
             await loop;
         }
-        List<Subscription> subscriptions;
+        List<InformerSubscription<T>> subscriptions;
         lock (_lock)
         {
             subscriptions = [.. _subscriptions];
@@ -284,52 +291,5 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
             await subscription.StopAsync();
         }
         _stop.Dispose();
-    }
-
-    private sealed class Subscription(Informer<T> owner, Func<InformerEvent<T>, CancellationToken, ValueTask> handler) : IDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private Task _pump = Task.CompletedTask;
-
-        public Channel<InformerEvent<T>> Channel { get; } = System.Threading.Channels.Channel.CreateUnbounded<InformerEvent<T>>(
-            new UnboundedChannelOptions { SingleReader = true });
-
-        public void Start() => _pump = Task.Run(PumpAsync);
-
-        private async Task PumpAsync()
-        {
-            try
-            {
-                await foreach (var e in Channel.Reader.ReadAllAsync(_stop.Token))
-                {
-                    try
-                    {
-                        await handler(e, _stop.Token);
-                    }
-                    catch (Exception error) when (error is not OperationCanceledException || !_stop.IsCancellationRequested)
-                    {
-                        KubernetesLog.HandlerFailed(owner._logger, owner.Name, error);
-                    }
-                }
-            }
-            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
-            {
-                // unsubscribed
-            }
-        }
-
-        public async Task StopAsync()
-        {
-            lock (owner._lock)
-            {
-                owner._subscriptions.Remove(this);
-            }
-            Channel.Writer.TryComplete();
-            await _stop.CancelAsync();
-            await _pump;
-        }
-
-        // Does not wait for a running handler, so a handler may unsubscribe itself.
-        public void Dispose() => _ = StopAsync();
     }
 }

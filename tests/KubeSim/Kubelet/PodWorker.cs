@@ -263,37 +263,9 @@ public sealed class PodWorker
 
     private Task StartAsync(ContainerRun container)
     {
-        var (env, envError) = ContainerEnvironment.Build(_pod, container.Spec, _kubelet.Images.Find(container.Image), Volumes(), Directory);
-        var command = Strings(container.Spec["command"])?.Select(s => ContainerEnvironment.Expand(s, env)).ToList();
-        var args = Strings(container.Spec["args"])?.Select(s => ContainerEnvironment.Expand(s, env)).ToList();
-        var argv = _kubelet.Images.Resolve(container.Image, command, args);
-        var workingDir = SimJson.Str(container.Spec, "workingDir") is { } w && System.IO.Directory.Exists(w) ? w : Directory;
         lock (_lock)
         {
-            container.ForcedReason = null;
-            container.Message = null;
-            if (envError is not null)
-            {
-                (container.State, container.Reason, container.Message) = ("waiting", "CreateContainerConfigError", envError);
-            }
-            else if (argv is null)
-            {
-                Fail(container, $"image \"{container.Image}\" has no local mapping in KubeSim and the container has no command");
-            }
-            else
-            {
-                var (process, error) = ContainerProcess.Start(argv, env, workingDir, _kubelet.Time);
-                if (process is null)
-                {
-                    Fail(container, error!);
-                }
-                else
-                {
-                    container.Process = process;
-                    container.Logs.Add(process.Log);
-                    (container.State, container.Reason, container.StartedAt) = ("running", null, _kubelet.Time.GetUtcNow());
-                }
-            }
+            ContainerLauncher.Launch(container, _pod, _kubelet.Images, Volumes(), Directory, _kubelet.Time);
         }
         Publish();
         if (container.State == "running")
@@ -301,12 +273,6 @@ public sealed class PodWorker
             _kubelet.Events.Record(ResourceKinds.Pods, _pod, "Normal", "Started", $"Started container {container.Name}", "kubelet");
         }
         return Task.CompletedTask;
-    }
-
-    private void Fail(ContainerRun container, string message)
-    {
-        (container.State, container.Reason, container.Message, container.ExitCode) = ("terminated", "StartError", message, 128);
-        container.StartedAt = container.FinishedAt = _kubelet.Time.GetUtcNow();
     }
 
     private void Finish(ContainerRun container, int exit)
@@ -369,6 +335,4 @@ public sealed class PodWorker
             }
         }
     }
-
-    private static List<string>? Strings(JsonNode? node) => (node as JsonArray)?.Select(n => n?.GetValue<string>() ?? "").ToList();
 }
