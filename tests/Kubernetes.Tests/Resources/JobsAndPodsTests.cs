@@ -37,9 +37,13 @@ public sealed class JobsAndPodsTests(SimFixture fixture) : IClassFixture<SimFixt
             Assert.Equal("Running", orphan.Status!.Phase);
             await Client.Pods.DeleteAsync(ns, pod.Metadata.Name!, gracePeriodSeconds: 0);
         }
-        else
+        else if (policy == PropagationPolicy.Foreground)
         {
             Assert.Null(await Client.Pods.TryGetAsync(ns, pod.Metadata.Name!));
+        }
+        else
+        {
+            await Eventually.TrueAsync(async () => await Client.Pods.TryGetAsync(ns, pod.Metadata.Name!) is null, Wait, "the garbage collector to delete the pod");
         }
     }
 
