@@ -200,6 +200,45 @@ public sealed class JobEmulationTests(SimFixture fixture) : IClassFixture<SimFix
         Assert.Null(await Client.Pods.TryGetAsync(ns, first.Metadata.Name!));
     }
 
+    [Theory]
+    [InlineData("TerminatingOrFailed", true)]
+    [InlineData("Failed", false)]
+    public async Task PodReplacementPolicy_decides_whether_a_replacement_waits_for_the_terminating_pod(string policy, bool replacedWhileTerminating)
+    {
+        var ns = TestSim.NewNamespace();
+        var marker = Path.Combine(fixture.Sim.Directory, $"{ns}-stubborn");
+        // The first pod ignores SIGTERM, so it stays terminating for its whole grace period (1 s).
+        var spec = TestJobs.Shell("stubborn", $"if [ -f {marker} ]; then exit 0; fi; trap '' TERM; touch {marker}; while true; do sleep 0.05; done", backoffLimit: 1);
+        spec.Spec!.PodReplacementPolicy = policy;
+        spec.Spec.Template.Spec.TerminationGracePeriodSeconds = 1;
+        await using var informers = new Overseer.Api.Kubernetes.Watch.KubernetesInformers(Client);
+        var pods = informers.Pods(ns);
+        var order = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var _ = pods.Subscribe((e, _) =>
+        {
+            if (e.Type != Overseer.Api.Kubernetes.Watch.InformerEventType.Modified)
+            {
+                order.Enqueue($"{e.Type} {e.Object.Metadata.Name}");
+            }
+            return ValueTask.CompletedTask;
+        });
+        await pods.WaitForSyncAsync(TestContext.Current.CancellationToken);
+        await Client.Jobs.CreateAsync(ns, spec);
+        var first = await RunningPodAsync(ns, "stubborn");
+        await Eventually.TrueAsync(() => File.Exists(marker), Wait, "the first pod to ignore SIGTERM");
+
+        fixture.Sim.Cluster.DeletePod(ns, first.Metadata.Name!);
+
+        var job = await FinishedAsync(ns, "stubborn");
+        Assert.NotNull(job.Condition("Complete"));
+        await Eventually.TrueAsync(() => order.Count(e => e.StartsWith("Added", StringComparison.Ordinal)) == 2 && order.Any(e => e.StartsWith("Deleted", StringComparison.Ordinal)),
+            Wait, "both pods and the first one's removal to be seen");
+        var events = order.ToList();
+        var replacementAdded = events.FindLastIndex(e => e.StartsWith("Added", StringComparison.Ordinal));
+        var firstDeleted = events.IndexOf($"Deleted {first.Metadata.Name}");
+        Assert.Equal(replacedWhileTerminating, replacementAdded < firstDeleted);
+    }
+
     private async Task<Job> FinishedAsync(string ns, string name)
     {
         Job? job = null;
