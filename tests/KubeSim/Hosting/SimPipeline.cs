@@ -18,6 +18,7 @@ public sealed class SimPipeline(SimCluster cluster, SimCertificates certificates
     /// <summary>Handles one request.</summary>
     public async Task HandleAsync(HttpContext context)
     {
+        var arrived = cluster.Store.Time.GetUtcNow();
         var path = context.Request.Path.Value ?? "/";
         var request = ApiRequest.Parse(context.Request);
         var verb = request?.Verb ?? context.Request.Method.ToLowerInvariant();
@@ -73,7 +74,7 @@ public sealed class SimPipeline(SimCluster cluster, SimCertificates certificates
         }
         finally
         {
-            cluster.Stats.Record(new RequestRecord(cluster.Store.Time.GetUtcNow(), context.Request.Method, path + context.Request.QueryString,
+            cluster.Stats.Record(new RequestRecord(arrived, context.Request.Method, path + context.Request.QueryString,
                 verb, resource, user?.Name, context.Response.StatusCode));
         }
     }
