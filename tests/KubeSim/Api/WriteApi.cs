@@ -32,6 +32,8 @@ public sealed class WriteApi(SimCluster cluster)
         if (cluster.Faults.TakeDropCreate())
         {
             // The object exists, but the client never learns it: the connection drops instead of answering.
+            context.Response.StatusCode = 201;
+            (context.Items[Hosting.SimPipeline.RecordKey] as Action)?.Invoke();
             context.Abort();
             return;
         }

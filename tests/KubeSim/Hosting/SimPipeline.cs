@@ -24,6 +24,23 @@ public sealed class SimPipeline(SimCluster cluster, SimCertificates certificates
         var verb = request?.Verb ?? context.Request.Method.ToLowerInvariant();
         var resource = request?.Resource ?? (path.StartsWith("/_sim", StringComparison.Ordinal) ? "_sim" : "discovery");
         SimUser? user = null;
+        var recorded = 0;
+        // Recorded just before the answer leaves (or before a deliberately dropped one), so a client that has its answer
+        // always finds its request in the stats.
+        void Record()
+        {
+            if (Interlocked.Exchange(ref recorded, 1) == 0)
+            {
+                cluster.Stats.Record(new RequestRecord(arrived, context.Request.Method, path + context.Request.QueryString,
+                    verb, resource, user?.Name, context.Response.StatusCode));
+            }
+        }
+        context.Response.OnStarting(() =>
+        {
+            Record();
+            return Task.CompletedTask;
+        });
+        context.Items[RecordKey] = (Action)Record;
         try
         {
             if (path is "/version" or "/healthz" or "/livez" or "/readyz")
@@ -74,10 +91,12 @@ public sealed class SimPipeline(SimCluster cluster, SimCertificates certificates
         }
         finally
         {
-            cluster.Stats.Record(new RequestRecord(arrived, context.Request.Method, path + context.Request.QueryString,
-                verb, resource, user?.Name, context.Response.StatusCode));
+            Record();
         }
     }
+
+    /// <summary>Key of the <see cref="HttpContext.Items"/> entry that records the request now (before a dropped response).</summary>
+    public const string RecordKey = "kubesim.record";
 
     private async Task<SimUser?> AuthenticateAsync(HttpContext context)
     {
