@@ -118,7 +118,7 @@ public sealed class PodWorker
         }
     }
 
-    /// <summary>Names of the pod's containers (init containers first).</summary>
+    /// <summary>The pod's containers (init containers first).</summary>
     public IReadOnlyList<ContainerRun> Containers => Snapshot();
 
     private List<ContainerRun> Snapshot()

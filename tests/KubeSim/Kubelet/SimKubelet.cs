@@ -82,7 +82,6 @@ public sealed class SimKubelet : IAsyncDisposable
                 var worker = new PodWorker(this, pod);
                 _workers[uid] = worker;
                 worker.Start();
-                _ = worker.Completion.ContinueWith(_ => Forget(uid), TaskScheduler.Default);
                 Events.Record(ResourceKinds.Pods, pod.Node, "Normal", "Scheduled",
                     $"Successfully assigned {pod.Namespace}/{pod.Name} to {NodeName}", "default-scheduler");
                 break;
@@ -103,16 +102,6 @@ public sealed class SimKubelet : IAsyncDisposable
                     removed.Kill();
                 }
                 break;
-        }
-    }
-
-    private void Forget(string uid)
-    {
-        // Keep a finished pod's worker (its logs) until the pod object goes; a deleted pod's worker is removed on DELETED.
-        if (_workers.TryGetValue(uid, out var worker) && worker.Terminating && Store.List(ResourceKinds.Pods, worker.Namespace)
-                .Items.All(p => p.Uid != uid))
-        {
-            _workers.TryRemove(uid, out _);
         }
     }
 
