@@ -132,6 +132,12 @@ public sealed class Informer<T> : IAsyncDisposable where T : class, IKubernetesO
             catch (GoneException)
             {
                 KubernetesLog.Relisting(_logger, Name, ResourceVersion);
+                if (mustList)
+                {
+                    // The list itself expired (a continue token outlived the server's history): back off before the next one.
+                    failures++;
+                    await Delay(Backoff(failures), cancellationToken);
+                }
                 mustList = true;
                 continue;
             }
