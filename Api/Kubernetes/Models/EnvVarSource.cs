@@ -1,0 +1,8 @@
+namespace Overseer.Api.Kubernetes.Models;
+
+/// <summary>core/v1 EnvVarSource (downward API field or secret key).</summary>
+public sealed class EnvVarSource
+{
+    public ObjectFieldSelector? FieldRef { get; set; }
+    public SecretKeySelector? SecretKeyRef { get; set; }
+}
