@@ -21,13 +21,17 @@ public sealed partial class AttemptWriter(
 
     /// <summary>Records that an attempt's process started (written with the next round).</summary>
     public void ReportStarted(AttemptKey key, long startedAt, int? pid) =>
-        _reports.Writer.TryWrite(new Report(key, startedAt, pid, null, 0, null, null));
+        _reports.Writer.TryWrite(new Report(key, startedAt, pid, null, 0, null, null, null));
+
+    /// <summary>Records why a started attempt does not run yet (written with the next round).</summary>
+    public void ReportWaiting(AttemptKey key, string reason) =>
+        _reports.Writer.TryWrite(new Report(key, null, null, null, 0, null, null, reason));
 
     /// <summary>Records how an attempt ended, with its remaining output; completes once durable.</summary>
     public Task<AppliedChange> ReportFinishedAsync(AttemptKey key, long? startedAt, int? pid, AttemptOutcome outcome, long finishedAt, LogBuffer logs)
     {
         var done = new TaskCompletionSource<AppliedChange>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_reports.Writer.TryWrite(new Report(key, startedAt, pid, outcome, finishedAt, logs, done)))
+        if (!_reports.Writer.TryWrite(new Report(key, startedAt, pid, outcome, finishedAt, logs, done, null)))
         {
             done.SetException(new InvalidOperationException("The attempt writer has stopped."));
         }
@@ -127,6 +131,7 @@ public sealed partial class AttemptWriter(
         var pending = Pending(report.Key);
         pending.StartedAt ??= report.StartedAt;
         pending.Pid ??= report.Pid;
+        pending.WaitingReason = report.Waiting ?? pending.WaitingReason;
         if (report.Outcome is not null)
         {
             pending.Outcome = report.Outcome;
@@ -237,7 +242,7 @@ public sealed partial class AttemptWriter(
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * time.TimestampFrequency);
 
     private sealed record Report(AttemptKey Key, long? StartedAt, int? Pid, AttemptOutcome? Outcome, long FinishedAt, LogBuffer? Logs,
-        TaskCompletionSource<AppliedChange>? Done);
+        TaskCompletionSource<AppliedChange>? Done, string? Waiting);
 
     private sealed class PendingWrite(AttemptKey key)
     {
@@ -248,6 +253,7 @@ public sealed partial class AttemptWriter(
         public int? Pid { get; set; }
         public AttemptOutcome? Outcome { get; set; }
         public long FinishedAt { get; set; }
+        public string? WaitingReason { get; set; }
         public List<TaskCompletionSource<AppliedChange>> Waiters { get; } = [];
 
         public void AddLogs(LogUpdate update)
@@ -263,6 +269,7 @@ public sealed partial class AttemptWriter(
             Outcome = Outcome,
             FinishedAgoMs = Outcome is null ? 0 : time.GetElapsedTime(FinishedAt, now).TotalMilliseconds,
             Logs = _lastLogs is null ? null : _lastLogs with { Chunks = [.. _chunks] },
+            WaitingReason = WaitingReason,
         };
     }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Overseer.Api.Execution.Kubernetes;
 using Overseer.Api.Execution.Local;
 using Overseer.Api.Infrastructure;
 using Overseer.Api.Infrastructure.Notifications;
@@ -15,7 +16,7 @@ public static class ExecutionExtensions
         builder.Services.AddOptions<ExecutorOptions>().Bind(section)
             .Validate(o => o.Concurrency is >= 1 and <= 1024, "Executor:Concurrency must be between 1 and 1024")
             .Validate(o => o.HeartbeatTimeout >= o.HeartbeatInterval * 2, "Executor:HeartbeatTimeout must be at least twice Executor:HeartbeatInterval")
-            .Validate(o => o.Kind is "local", "Executor:Kind must be 'local' (the Kubernetes executor is not built yet)")
+            .Validate(o => o.Kind is "local" or "kubernetes", "Executor:Kind must be 'local' or 'kubernetes'")
             .ValidateOnStart();
         builder.Services.AddSingleton<InstanceIdentity>();
         builder.Services.AddSingleton<WorkSignal>();
@@ -24,7 +25,14 @@ public static class ExecutionExtensions
         builder.Services.AddSingleton<ExecutionMetrics>();
         builder.Services.AddSingleton<ClaimStore>();
         builder.Services.AddSingleton<LocalProcessFactory>();
-        builder.Services.AddSingleton<ITaskExecutor, LocalExecutor>();
+        if (builder.Configuration["Executor:Kind"] == "kubernetes")
+        {
+            builder.AddKubernetesExecutor();
+        }
+        else
+        {
+            builder.Services.AddSingleton<ITaskExecutor, LocalExecutor>();
+        }
         // Stop order is the reverse of this: the dispatcher stops (and reports its attempts) before the writer drains.
         builder.Services.AddSingleton<AttemptWriter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AttemptWriter>());

@@ -26,4 +26,22 @@ internal static class LeaseSql
     public const string Release = """
         UPDATE leader_leases SET expires_at = '-infinity' WHERE name = @name AND holder = @holder AND term = @term
         """;
+
+    /// <summary>
+    /// Mirrors a Kubernetes Lease term into the database lease row (never moving the term backwards), so singleton
+    /// writes are fenced by <c>TaskSql.HoldsLease</c> in both modes.
+    /// </summary>
+    public const string Mirror = """
+        WITH mirrored AS (
+            UPDATE leader_leases SET holder = @holder, term = @term, renewed_at = now(),
+                                     acquired_at = CASE WHEN term = @term AND holder = @holder THEN acquired_at ELSE now() END,
+                                     expires_at = now() + make_interval(secs => @ttlSeconds)
+            WHERE name = @name AND (term < @term OR (term = @term AND holder = @holder))
+            RETURNING term, holder, acquired_at),
+        recorded AS (
+            INSERT INTO leader_terms (name, term, holder, acquired_at)
+            SELECT @name, term, holder, acquired_at FROM mirrored
+            ON CONFLICT (name, term) DO NOTHING)
+        SELECT term FROM mirrored
+        """;
 }

@@ -1,6 +1,7 @@
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Overseer.Api.Execution;
 using Overseer.Api.Leadership;
 using Overseer.Api.StateMachine;
 
@@ -13,7 +14,7 @@ namespace Overseer.Api.Maintenance;
 /// </summary>
 public sealed class ReaperService(
     NpgsqlDataSource db, AttemptBatch batch, ILeadership leadership, IOptions<ReaperOptions> options, TimeProvider time,
-    ILogger<ReaperService> logger) : BackgroundService
+    ILogger<ReaperService> logger, IEnumerable<IAttemptAdopter>? adopters = null) : BackgroundService
 {
     /// <summary>One round; answers how many attempts were ended. Does nothing when not the leader.</summary>
     public async Task<int> RunOnceAsync(CancellationToken ct)
@@ -23,8 +24,18 @@ public sealed class ReaperService(
             return 0;
         }
         await using var connection = await db.OpenConnectionAsync(ct);
-        var expired = (await connection.QueryAsync<(Guid TaskId, int Attempt, string State)>(new CommandDefinition(
+        var expired = (await connection.QueryAsync<(Guid TaskId, int Attempt, string State, string Executor)>(new CommandDefinition(
             TaskSql.ExpiredAttempts, new { limit = options.Value.BatchSize }, cancellationToken: ct))).AsList();
+        foreach (var adopter in adopters ?? [])
+        {
+            var theirs = expired.Where(e => e.Executor == adopter.Executor).Select(e => new AttemptKey(e.TaskId, e.Attempt)).ToList();
+            if (theirs.Count == 0)
+            {
+                continue;
+            }
+            var (adopted, undecided) = await adopter.AdoptAsync(theirs, ct);
+            expired.RemoveAll(e => adopted.Contains(new AttemptKey(e.TaskId, e.Attempt)) || undecided.Contains(new AttemptKey(e.TaskId, e.Attempt)));
+        }
         if (expired.Count == 0)
         {
             return 0;

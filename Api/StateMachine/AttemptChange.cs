@@ -18,6 +18,9 @@ public sealed record AttemptChange(AttemptKey Key)
     /// <summary>How long ago it ended, in milliseconds.</summary>
     public double FinishedAgoMs { get; init; }
 
+    /// <summary>Why it does not run yet (empty clears it); null leaves it as it was.</summary>
+    public string? WaitingReason { get; init; }
+
     /// <summary>New output, if any.</summary>
     public LogUpdate? Logs { get; init; }
 }

@@ -41,7 +41,7 @@ internal sealed class BatchPlan(string actor, long? leaderTerm, double shiftMs)
         }
         _attempts.Add(new(key, attemptState, change.StartedAgoMs, change.Pid, change.Outcome is null ? null : change.FinishedAgoMs,
             change.Outcome?.ExitCode, change.Outcome?.FailureType?.ToString(), change.Outcome?.Reason,
-            change.Logs?.LogBytes, change.Logs?.TruncatedBytes));
+            change.Logs?.LogBytes, change.Logs?.TruncatedBytes, change.WaitingReason ?? (startsNow || change.Outcome is not null ? "" : null)));
         if (change.Logs is { } logs)
         {
             _logs.AddRange(logs.Chunks.Select(c => (key, c)));
@@ -76,7 +76,7 @@ internal sealed class BatchPlan(string actor, long? leaderTerm, double shiftMs)
                 ("pids", _attempts.Select(a => a.Pid).ToArray()), ("finishedAgo", _attempts.Select(a => a.FinishedAgo + shiftMs).ToArray()),
                 ("exitCodes", _attempts.Select(a => a.ExitCode).ToArray()), ("failureTypes", _attempts.Select(a => a.FailureType).ToArray()),
                 ("reasons", _attempts.Select(a => a.Reason).ToArray()), ("logBytes", _attempts.Select(a => a.LogBytes).ToArray()),
-                ("logTruncated", _attempts.Select(a => a.LogTruncated).ToArray()));
+                ("logTruncated", _attempts.Select(a => a.LogTruncated).ToArray()), ("waiting", _attempts.Select(a => a.Waiting).ToArray()));
         }
         if (_tasks.Count > 0)
         {
@@ -119,7 +119,7 @@ internal sealed class BatchPlan(string actor, long? leaderTerm, double shiftMs)
     }
 
     private sealed record AttemptRow(AttemptKey Key, string? State, double? StartedAgo, int? Pid, double? FinishedAgo, int? ExitCode,
-        string? FailureType, string? Reason, long? LogBytes, long? LogTruncated);
+        string? FailureType, string? Reason, long? LogBytes, long? LogTruncated, string? Waiting);
 
     private sealed record TaskRow(Guid Id, TaskState From, TaskState To, string Reason, TimeSpan Delay, int AppFailures, int InfraFailures);
 

@@ -91,11 +91,12 @@ public static class TaskSql
             failure_type = coalesce(x.failure_type, a.failure_type),
             reason = coalesce(x.reason, a.reason),
             log_bytes = coalesce(x.log_bytes, a.log_bytes),
-            log_truncated_bytes = coalesce(x.log_truncated, a.log_truncated_bytes)
+            log_truncated_bytes = coalesce(x.log_truncated, a.log_truncated_bytes),
+            waiting_reason = CASE WHEN x.waiting IS NULL THEN a.waiting_reason WHEN x.waiting = '' THEN NULL ELSE x.waiting END
         FROM unnest(@taskIds::uuid[], @attempts::int[], @states::text[], @startedAgo::float8[], @pids::int[],
                     @finishedAgo::float8[], @exitCodes::int[], @failureTypes::text[], @reasons::text[],
-                    @logBytes::bigint[], @logTruncated::bigint[])
-             AS x(task_id, attempt, state, started_ago, pid, finished_ago, exit_code, failure_type, reason, log_bytes, log_truncated)
+                    @logBytes::bigint[], @logTruncated::bigint[], @waiting::text[])
+             AS x(task_id, attempt, state, started_ago, pid, finished_ago, exit_code, failure_type, reason, log_bytes, log_truncated, waiting)
         WHERE a.task_id = x.task_id AND a.attempt = x.attempt AND a.state IN ('Dispatching', 'Running')
         """;
 
@@ -139,7 +140,7 @@ public static class TaskSql
 
     /// <summary>Live attempts whose heartbeat deadline passed (index <c>attempts_live</c>).</summary>
     public const string ExpiredAttempts = """
-        SELECT task_id AS TaskId, attempt AS Attempt, state AS State FROM attempts
+        SELECT task_id AS TaskId, attempt AS Attempt, state AS State, executor AS Executor FROM attempts
         WHERE state IN ('Dispatching', 'Running') AND heartbeat_deadline < now()
         ORDER BY heartbeat_deadline
         LIMIT @limit

@@ -15,6 +15,7 @@ internal sealed class AttemptRecord
     public string? Reason { get; set; }
     public long LogBytes { get; set; }
     public long LogTruncatedBytes { get; set; }
+    public string? WaitingReason { get; set; }
     public string? Result { get; set; }
     public bool? ResultVerified { get; set; }
     public string[]? ResultFiles { get; set; }

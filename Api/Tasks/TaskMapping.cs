@@ -13,7 +13,7 @@ internal static class TaskMapping
         return new TaskDto(task.Id, task.Name, state, task.Attempt,
             JsonSerializer.Deserialize(task.Spec, ContractsJson.Lenient.TaskSpec)!,
             Utc(task.CreatedAt), Utc(task.UpdatedAt), Utc(task.FinishedAt), task.Reason, task.CancelRequestedAt is not null,
-            task.RetryOf, WaitingReason(task, state), [.. attempts.Select(AsDto)]);
+            task.RetryOf, WaitingReason(task, state, attempts.Count > 0 ? attempts[^1].WaitingReason : null), [.. attempts.Select(AsDto)]);
     }
 
     /// <summary>The answer to a submission, built from what was just written (no second read).</summary>
@@ -36,8 +36,9 @@ internal static class TaskMapping
         t.FromState is null ? null : Enum.Parse<TaskState>(t.FromState), Enum.Parse<TaskState>(t.ToState), t.Attempt, Utc(t.At),
         t.Actor, t.Reason, t.LeaderTerm);
 
-    private static string? WaitingReason(TaskRecord task, TaskState state) => state switch
+    private static string? WaitingReason(TaskRecord task, TaskState state, string? executorReason) => state switch
     {
+        TaskState.Dispatching when executorReason is not null => executorReason,
         TaskState.Pending => "waiting for its dependencies",
         TaskState.Queued when task.RunAfter > task.DbNow =>
             $"waiting {(task.RunAfter - task.DbNow).TotalSeconds:0.#}s before attempt {task.Attempt + 1} (retry backoff)",

@@ -19,7 +19,7 @@ public sealed class TaskStore(NpgsqlDataSource db, IEnumerable<ITaskEndHook> hoo
 
     private const string SelectAttempts = """
         SELECT a.task_id, a.attempt, a.state, a.executor, a.created_at, a.started_at, a.finished_at, a.exit_code, a.failure_type, a.reason,
-               a.log_bytes, a.log_truncated_bytes,
+               a.log_bytes, a.log_truncated_bytes, a.waiting_reason,
                r.result::text AS result, (r.verified AND e.contested_at IS NULL) AS result_verified,
                (SELECT array_agg(f.path ORDER BY f.path) FROM attempt_files f WHERE f.task_id = a.task_id AND f.attempt = a.attempt) AS result_files
         FROM attempts a

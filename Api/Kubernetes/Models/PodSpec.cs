@@ -15,5 +15,11 @@ public sealed class PodSpec
     public PodSecurityContext? SecurityContext { get; set; }
     public List<Volume>? Volumes { get; set; }
     public List<Toleration>? Tolerations { get; set; }
+
+    /// <summary>Secrets used to pull images.</summary>
+    public List<LocalObjectReference>? ImagePullSecrets { get; set; }
+
+    /// <summary>Scheduling affinity, passed through as given in configuration.</summary>
+    public System.Text.Json.Nodes.JsonObject? Affinity { get; set; }
     public string? PriorityClassName { get; set; }
 }

@@ -17,6 +17,12 @@ internal static class ContainerLauncher
         var workingDir = SimJson.Str(container.Spec, "workingDir") is { } w && Directory.Exists(w) ? w : podDirectory;
         container.ForcedReason = null;
         container.Message = null;
+        if (images.IsUnpullable(container.Image))
+        {
+            (container.State, container.Reason, container.Message) =
+                ("waiting", "ImagePullBackOff", $"Back-off pulling image \"{container.Image}\": not found");
+            return;
+        }
         if (envError is not null)
         {
             (container.State, container.Reason, container.Message) = ("waiting", "CreateContainerConfigError", envError);

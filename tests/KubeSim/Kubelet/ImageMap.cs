@@ -8,6 +8,7 @@ namespace Overseer.KubeSim.Kubelet;
 public sealed class ImageMap
 {
     private readonly List<ImageMapping> _mappings = [];
+    private readonly List<string> _unpullable = [];
 
     /// <summary>The mappings, in the order added.</summary>
     public IReadOnlyList<ImageMapping> Mappings => _mappings;
@@ -18,6 +19,16 @@ public sealed class ImageMap
         _mappings.Add(mapping);
         return this;
     }
+
+    /// <summary>Images starting with <paramref name="prefix"/> cannot be pulled: their containers wait in ImagePullBackOff.</summary>
+    public ImageMap AddUnpullable(string prefix)
+    {
+        _unpullable.Add(prefix);
+        return this;
+    }
+
+    /// <summary>True when <paramref name="image"/> cannot be pulled.</summary>
+    public bool IsUnpullable(string image) => _unpullable.Any(p => image.StartsWith(p, StringComparison.Ordinal));
 
     /// <summary>Parses <c>prefix=program arg ...</c> (the <c>--image-map</c> option).</summary>
     public static ImageMapping Parse(string text)

@@ -1,0 +1,27 @@
+namespace Overseer.Api.Execution.Kubernetes;
+
+/// <summary>What the executor tracks of one attempt it runs as a Job.</summary>
+internal sealed class KubeAttempt(ClaimedAttempt claimed, LiveAttempt live, string jobName)
+{
+    private int _done;
+
+    public ClaimedAttempt Claimed { get; } = claimed;
+    public LiveAttempt Live { get; } = live;
+    public string JobName { get; } = jobName;
+
+    /// <summary>Serializes the evaluation of this attempt's events (pods and Jobs are watched separately).</summary>
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    public bool StartedReported { get; set; }
+    public string? WaitingReason { get; set; }
+    public long? ImagePullSince { get; set; }
+    public bool Cancelling { get; set; }
+
+    /// <summary>True once an outcome was decided (or the attempt was let go).</summary>
+    public bool IsDone => Volatile.Read(ref _done) == 1;
+
+    /// <summary>Claims the right to decide the outcome; false when it was already decided.</summary>
+    public bool TryFinish() => Interlocked.Exchange(ref _done, 1) == 0;
+
+    public int TimeoutSeconds => Claimed.Spec.TimeoutSeconds ?? Contracts.Tasks.TaskSpec.DefaultTimeoutSeconds;
+}

@@ -1,0 +1,83 @@
+using Overseer.Api.Kubernetes.Models;
+using Overseer.Api.StateMachine;
+using Overseer.Contracts.Tasks;
+
+namespace Overseer.Api.Execution.Kubernetes;
+
+/// <summary>Reads what happened to an attempt from its pod and Job, as the shared watch reports them.</summary>
+public static class KubernetesOutcomes
+{
+    private static readonly HashSet<string> ImagePullReasons = new(StringComparer.Ordinal) { "ErrImagePull", "ImagePullBackOff", "InvalidImageName" };
+
+    /// <summary>The runner container's status, once the kubelet reports it.</summary>
+    public static ContainerStatus? Runner(Pod pod) =>
+        pod.Status?.ContainerStatuses?.FirstOrDefault(c => c.Name == JobBuilder.RunnerContainer);
+
+    /// <summary>True when the pod was disrupted (evicted, preempted, its node lost).</summary>
+    public static bool IsDisrupted(Pod pod) =>
+        pod.Status?.Conditions?.Any(c => c.Type == "DisruptionTarget" && c.Status == "True") == true;
+
+    /// <summary>True when the Job ran past <c>activeDeadlineSeconds</c>.</summary>
+    public static bool DeadlineExceeded(Job? job) => FailedCondition(job)?.Reason == "DeadlineExceeded";
+
+    /// <summary>The Job's Failed condition, if it failed.</summary>
+    public static JobCondition? FailedCondition(Job? job) =>
+        job?.Status?.Conditions?.FirstOrDefault(c => c.Type == "Failed" && c.Status == "True");
+
+    /// <summary>True when the Job completed.</summary>
+    public static bool Completed(Job? job) =>
+        job?.Status?.Conditions?.Any(c => c.Type == "Complete" && c.Status == "True") == true;
+
+    /// <summary>Why a pod that does not run yet is waiting: scheduling, image pull, configuration; null when it is not waiting.</summary>
+    public static string? WaitingReason(Pod pod)
+    {
+        var runner = Runner(pod);
+        if (pod.Status?.Phase is "Succeeded" or "Failed" || runner?.State?.Running is not null || runner?.State?.Terminated is not null)
+        {
+            return null;
+        }
+        var unscheduled = pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "PodScheduled" && c.Status == "False");
+        if (unscheduled is not null)
+        {
+            return $"FailedScheduling: {unscheduled.Message ?? unscheduled.Reason ?? "no node fits"}";
+        }
+        var waiting = (pod.Status?.InitContainerStatuses ?? []).Concat(pod.Status?.ContainerStatuses ?? [])
+            .Select(c => (c.Name, c.State?.Waiting))
+            .FirstOrDefault(c => c.Waiting?.Reason is { } r && r is not "ContainerCreating" and not "PodInitializing");
+        return waiting.Waiting is { } w ? $"{w.Reason}: {w.Message ?? $"container {waiting.Name} is waiting"}" : null;
+    }
+
+    /// <summary>True when <paramref name="waitingReason"/> says the image cannot be pulled.</summary>
+    public static bool IsImagePullProblem(string? waitingReason) =>
+        waitingReason is not null && ImagePullReasons.Any(r => waitingReason.StartsWith(r + ":", StringComparison.Ordinal));
+
+    /// <summary>How the attempt ended, given its terminated runner and what else is known about the pod and Job.</summary>
+    public static AttemptOutcome FromRunner(ContainerStateTerminated runner, Pod pod, Job? job, int timeoutSeconds)
+    {
+        if (DeadlineExceeded(job))
+        {
+            return AttemptOutcome.TimedOut(timeoutSeconds, runner.ExitCode);
+        }
+        if (runner.ExitCode != 0 && IsDisrupted(pod))
+        {
+            return AttemptOutcome.Lost($"pod {pod.Metadata.Name} was disrupted ({Disruption(pod)})");
+        }
+        if (runner.Reason == "OOMKilled")
+        {
+            return new AttemptOutcome(AttemptState.Failed, runner.ExitCode, FailureType.Resource, $"OOMKilled (exit {runner.ExitCode})");
+        }
+        if (runner.Reason == "StartError")
+        {
+            return AttemptOutcome.StartFailed($"could not start: {runner.Message ?? "StartError"}");
+        }
+        if (runner.ExitCode != 0 && pod.Metadata.DeletionTimestamp is not null)
+        {
+            return AttemptOutcome.Lost($"pod {pod.Metadata.Name} was deleted while it ran (exit {runner.ExitCode})");
+        }
+        return AttemptOutcome.Exited(runner.ExitCode);
+    }
+
+    /// <summary>What the pod's disruption condition says.</summary>
+    public static string Disruption(Pod pod) =>
+        pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "DisruptionTarget")?.Reason ?? "DisruptionTarget";
+}
