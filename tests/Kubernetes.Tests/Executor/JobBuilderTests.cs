@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Overseer.Api.Execution;
+using Overseer.Api.Execution.Kubernetes;
+using Overseer.Api.Kubernetes.Serialization;
+using Overseer.Api.StateMachine;
+using Overseer.Contracts.Tasks;
+using Overseer.Testing.PodSecurity;
+
+namespace Overseer.Kubernetes.Tests.Executor;
+
+public sealed class JobBuilderTests
+{
+    private static JobBuilder Builder(Action<KubernetesExecutorOptions>? configure = null, Dictionary<string, string?>? settings = null)
+    {
+        var options = new KubernetesExecutorOptions();
+        configure?.Invoke(options);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new()).Build();
+        return new JobBuilder(Options.Create(options), configuration);
+    }
+
+    private static ClaimedAttempt Attempt(TaskSpec spec, int attempt = 1, string kind = "task") =>
+        new(new AttemptKey(Guid.Parse("0191d5b4-1111-7000-8000-00000000abcd"), attempt), spec.Name, kind, spec, null);
+
+    private static JsonNode Json(Overseer.Api.Kubernetes.Models.Job job) => JsonNode.Parse(JsonSerializer.Serialize(job, KubernetesJsonContext.Default.Job))!;
+
+    [Fact]
+    public void Job_policy_leaves_retries_to_the_state_machine_and_bounds_the_attempt()
+    {
+        var job = Builder().Build(Attempt(new TaskSpec { Name = "t", Command = ["true"], TimeoutSeconds = 42 }), "token");
+
+        Assert.Equal(0, job.Spec!.BackoffLimit);
+        Assert.Equal(42, job.Spec.ActiveDeadlineSeconds);
+        Assert.Equal("Failed", job.Spec.PodReplacementPolicy);
+        Assert.Equal(300, job.Spec.TtlSecondsAfterFinished);
+        Assert.Equal("Never", job.Spec.Template.Spec.RestartPolicy);
+        Assert.False(job.Spec.Template.Spec.AutomountServiceAccountToken);
+        var rules = job.Spec.PodFailurePolicy!.Rules;
+        Assert.Equal(("Ignore", "DisruptionTarget"), (rules[0].Action, rules[0].OnPodConditions!.Single().Type));
+        Assert.Equal(("FailJob", "runner", "NotIn"), (rules[1].Action, rules[1].OnExitCodes!.ContainerName, rules[1].OnExitCodes!.Operator));
+    }
+
+    [Fact]
+    public void Pod_has_the_runner_and_a_native_sidecar_sharing_the_overseer_volume()
+    {
+        var job = Builder().Build(Attempt(new TaskSpec { Name = "t", Image = "app:1", Args = ["run"], Env = new Dictionary<string, string> { ["A"] = "b" } }), "token");
+        var pod = job.Spec!.Template.Spec;
+
+        var sidecar = Assert.Single(pod.InitContainers!);
+        Assert.Equal(("sidecar", "Always"), (sidecar.Name, sidecar.RestartPolicy));
+        var runner = Assert.Single(pod.Containers);
+        Assert.Equal(("runner", "app:1"), (runner.Name, runner.Image));
+        Assert.Null(runner.Command);
+        Assert.Equal(["run"], runner.Args);
+        Assert.Contains(runner.VolumeMounts!, m => m is { Name: "overseer", MountPath: "/overseer" });
+        Assert.Contains(sidecar.VolumeMounts!, m => m is { Name: "overseer", MountPath: "/overseer" });
+        var env = runner.Env!.ToDictionary(e => e.Name, e => e.Value);
+        Assert.Equal("b", env["A"]);
+        Assert.Equal("http://127.0.0.1:8080", env["HTTP_PROXY"]);
+        Assert.Equal("http://127.0.0.1:8081/v1/result", env["OVERSEER_RESULT_URL"]);
+        Assert.Equal("1", env["OVERSEER_ATTEMPT"]);
+    }
+
+    [Fact]
+    public void Every_container_passes_the_restricted_pod_security_profile()
+    {
+        var job = Json(Builder().Build(Attempt(new TaskSpec { Name = "t", Command = ["true"] }), "token"));
+
+        var violations = RestrictedProfile.Check(job);
+
+        Assert.Empty(violations);
+        Assert.Equal(2, job["spec"]!["template"]!["spec"]!["containers"]!.AsArray().Count + job["spec"]!["template"]!["spec"]!["initContainers"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public void Name_is_deterministic_per_attempt_and_a_dns_label_of_at_most_63_characters()
+    {
+        var spec = new TaskSpec { Name = new string('a', 63), Command = ["true"] };
+        var builder = Builder();
+
+        var first = builder.Build(Attempt(spec), "x").Metadata.Name!;
+        var again = builder.Build(Attempt(spec), "y").Metadata.Name!;
+        var second = builder.Build(Attempt(spec, attempt: 2), "x").Metadata.Name!;
+
+        Assert.Equal(first, again);
+        Assert.NotEqual(first, second);
+        Assert.True(first.Length <= 63);
+        Assert.Null(Overseer.Contracts.Validation.Dns1123.CheckLabel(first));
+    }
+
+    [Fact]
+    public void Labels_and_annotations_merge_settings_with_the_task_and_mark_the_attempt()
+    {
+        var job = Builder(o =>
+        {
+            o.JobLabels["team"] = "platform";
+            o.JobLabels["tier"] = "settings";
+            o.TaskPod.NodeSelector = """{"kubernetes.io/arch":"amd64"}""";
+            o.ImagePullSecrets = ["registry"];
+        }).Build(Attempt(new TaskSpec { Name = "t", Command = ["true"], Labels = new Dictionary<string, string> { ["tier"] = "task" } }, kind: "pool"), "x");
+
+        var labels = job.Spec!.Template.Metadata!.Labels!;
+        Assert.Equal(("platform", "task", "runtime", "overseer"), (labels["team"], labels["tier"], labels["app.kubernetes.io/component"], labels["app.kubernetes.io/managed-by"]));
+        Assert.Equal("0191d5b4-1111-7000-8000-00000000abcd", labels["overseer.dev/task-id"]);
+        Assert.Equal("amd64", job.Spec.Template.Spec.NodeSelector!["kubernetes.io/arch"]);
+        Assert.Equal("registry", job.Spec.Template.Spec.ImagePullSecrets!.Single().Name);
+    }
+
+    [Fact]
+    public void Malformed_pod_settings_fail_at_start_naming_the_key()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => Builder(o => o.TaskPod.Tolerations = "{not json"));
+
+        Assert.Contains("Kubernetes:TaskPod:Tolerations", error.Message);
+    }
+}
