@@ -14,9 +14,13 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
     /// <summary>Runs until <paramref name="shutdown"/> fires; answers the process exit code.</summary>
     public async Task<int> RunAsync(CancellationToken shutdown)
     {
-        if (options.Executor != "local")
+        if (options.Executor == "kubernetes" && options.Kubeconfig is { } kubeconfig && !File.Exists(kubeconfig))
         {
-            throw new UsageException($"--executor {options.Executor}: only 'local' is available in this build.");
+            throw new UsageException($"--kubeconfig {kubeconfig}: the file does not exist.");
+        }
+        if (options.Executor != "kubernetes" && (options.Kubeconfig is not null || options.Namespace is not null))
+        {
+            throw new UsageException("--kubeconfig and --namespace only apply with --executor kubernetes.");
         }
         var dataDir = Preflight.DataDir(options.DataDir);
         Preflight.PortsFree(("--api-port", options.ApiPort), ("--dashboard-port", options.DashboardPort), ("--sidecar-port", options.SidecarPort),
@@ -93,7 +97,7 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
             ["services__sidecar__proxy__0"] = $"http://127.0.0.1:{options.ProxyPort}",
             ["DOTNET_NOLOGO"] = "1",
         };
-        yield return new ChildSpec("api", ProjectPaths.Dll("api"), api, "/health/ready", With(common, new()
+        var apiEnvironment = With(common, new()
         {
             ["ASPNETCORE_URLS"] = api.ToString(),
             ["OTEL_SERVICE_NAME"] = "api",
@@ -101,7 +105,16 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
             ["OVERSEER_ADMIN_TOKEN"] = token,
             ["Executor__Kind"] = options.Executor,
             ["Results__MasterKey"] = masterKey,
-        }));
+        });
+        if (options.Kubeconfig is { } kubeconfig)
+        {
+            apiEnvironment["Kubernetes__Kubeconfig"] = Path.GetFullPath(kubeconfig);
+        }
+        if (options.Namespace is { } ns)
+        {
+            apiEnvironment["Kubernetes__Namespace"] = ns;
+        }
+        yield return new ChildSpec("api", ProjectPaths.Dll("api"), api, "/health/ready", apiEnvironment);
         yield return new ChildSpec("dashboard", ProjectPaths.Dll("dashboard"), dashboard, "/health/live", With(common, new()
         {
             ["ASPNETCORE_URLS"] = dashboard.ToString(),
