@@ -21,4 +21,7 @@ internal static partial class KubernetesExecutorLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Sweep of attempts failed: {Error}")]
     public static partial void SweepFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kubernetes requests sent: {Counts}")]
+    public static partial void RequestCounts(ILogger logger, string counts);
 }

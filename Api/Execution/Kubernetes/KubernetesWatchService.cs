@@ -34,4 +34,13 @@ public sealed class KubernetesWatchService(KubernetesExecutor executor, Kubernet
             // Stopping.
         }
     }
+
+    /// <inheritdoc />
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        // What this process asked of the API server, by verb and resource: the "requests per task" of benchmarks.
+        var counts = client.Metrics.Snapshot().OrderBy(c => c.Key.Resource).ThenBy(c => c.Key.Verb).Select(c => $"{c.Key.Verb} {c.Key.Resource}={c.Value}");
+        KubernetesExecutorLog.RequestCounts(logger, string.Join(", ", counts));
+    }
 }
