@@ -4,7 +4,9 @@ using Overseer.Api.Infrastructure.Database;
 using Overseer.Api.Infrastructure.Http;
 using Overseer.Api.Leadership;
 using Overseer.Api.Maintenance;
+using Overseer.Api.Stats;
 using Overseer.Api.Tasks;
+using Overseer.Api.Users;
 using Overseer.Api.Workflows;
 using Overseer.ServiceDefaults;
 
@@ -19,11 +21,14 @@ builder.AddWorkflows();
 builder.AddExecution();
 builder.AddLeadership();
 builder.AddMaintenance();
+builder.AddUsers();
+builder.AddStats();
 
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 await app.SeedAdminTokenAsync();
+await app.SeedAdminUserAsync();
 
 app.UseServiceDefaults();
 app.UseAuthentication();
@@ -33,6 +38,8 @@ app.MapDefaultEndpoints();
 app.MapTasksApi();
 app.MapWorkflowsApi();
 app.MapTokensApi();
+app.MapUsersApis();
+app.MapStatsApi();
 
 app.Run();
 

@@ -69,6 +69,26 @@ public sealed class TaskStore(NpgsqlDataSource db, IEnumerable<ITaskEndHook> hoo
         {
             sql.Append(" AND name LIKE @pattern");
         }
+        if (query.NameContains is not null)
+        {
+            sql.Append(" AND name ILIKE @contains");
+        }
+        if (query.Labels.Count > 0)
+        {
+            sql.Append(" AND spec -> 'labels' @> @labels::jsonb");
+        }
+        if (query.WorkflowId is not null)
+        {
+            sql.Append(" AND workflow_id = @workflowId");
+        }
+        if (query.CreatedAfter is not null)
+        {
+            sql.Append(" AND id >= @idFrom AND created_at >= @createdAfter");
+        }
+        if (query.CreatedBefore is not null)
+        {
+            sql.Append(" AND id <= @idTo AND created_at < @createdBefore");
+        }
         if (query.Cursor is not null)
         {
             sql.Append(" AND id < @cursor");
@@ -79,6 +99,13 @@ public sealed class TaskStore(NpgsqlDataSource db, IEnumerable<ITaskEndHook> hoo
         {
             states = query.States.Select(s => s.ToString()).ToArray(),
             pattern = query.NamePrefix is null ? null : EscapeLike(query.NamePrefix) + "%",
+            contains = query.NameContains is null ? null : "%" + EscapeLike(query.NameContains) + "%",
+            labels = new System.Text.Json.Nodes.JsonObject(query.Labels.Select(l => KeyValuePair.Create(l.Key, (System.Text.Json.Nodes.JsonNode?)l.Value))).ToJsonString(),
+            workflowId = query.WorkflowId,
+            idFrom = query.CreatedAfter is { } after ? TaskIdBounds.Lowest(after) : Guid.Empty,
+            createdAfter = query.CreatedAfter?.UtcDateTime,
+            idTo = query.CreatedBefore is { } before ? TaskIdBounds.Highest(before) : Guid.Empty,
+            createdBefore = query.CreatedBefore?.UtcDateTime,
             cursor = query.Cursor,
             limit = query.Limit + 1,
         }, cancellationToken: ct));
