@@ -89,7 +89,13 @@ public sealed class TaskFiltersTests(ApiApplication app) : IClassFixture<ApiAppl
         var unknown = await Assert.ThrowsAsync<OverseerApiException>(() => _client.DryRunTaskDocumentAsync("name: x\ncommand: [true]\nbogus: 1"));
         var invalid = await Assert.ThrowsAsync<OverseerApiException>(() => _client.DryRunTaskDocumentAsync("name: Not_A_Label\ncommand: [true]\ntimeoutSeconds: 5000"));
 
+        var unclosed = await Assert.ThrowsAsync<OverseerApiException>(() => _client.DryRunTaskDocumentAsync("name: x\ncommand: {a: b\nretries: 1\n"));
+        var unclosedWorkflow = await Assert.ThrowsAsync<OverseerApiException>(() =>
+            _client.SubmitWorkflowAsync("apiVersion: overseer.dev/v1\nkind: Workflow\nmetadata: {name: x\nspec: {}\n", dryRun: true));
+
         Assert.Contains("body", syntax.Problem!.Errors!.Keys);
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest), (unclosed.StatusCode, unclosedWorkflow.StatusCode));
+        Assert.Contains("not valid YAML at line", unclosedWorkflow.Problem!.Errors!["body"][0], StringComparison.Ordinal);
         Assert.Contains("bogus", unknown.Problem!.Errors!.Keys);
         Assert.Equal(["name", "timeoutSeconds"], invalid.Problem!.Errors!.Keys.Order());
     }
