@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Overseer.Contracts.Tasks;
 
 /// <summary>One attempt of a task.</summary>
@@ -12,6 +14,12 @@ namespace Overseer.Contracts.Tasks;
 /// <param name="FinishedAt">When it ended.</param>
 /// <param name="LogBytes">Bytes of output stored.</param>
 /// <param name="LogTruncatedBytes">Bytes of earlier output dropped to keep the stored tail within the limit.</param>
+/// <param name="Result">The JSON result the runner posted through its sidecar, when one was recorded.</param>
+/// <param name="ResultVerified">
+/// Whether the recorded result's signature was verified with this attempt's key (and its enrollment was not contested);
+/// null when no result was recorded.
+/// </param>
+/// <param name="ResultFiles">Paths of the files the runner left in its output directory, recorded with the result.</param>
 public sealed record AttemptDto(
     int Number,
     AttemptState State,
@@ -23,4 +31,7 @@ public sealed record AttemptDto(
     DateTimeOffset? StartedAt,
     DateTimeOffset? FinishedAt,
     long LogBytes,
-    long LogTruncatedBytes);
+    long LogTruncatedBytes,
+    JsonElement? Result = null,
+    bool? ResultVerified = null,
+    IReadOnlyList<string>? ResultFiles = null);
