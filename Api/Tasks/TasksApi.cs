@@ -62,9 +62,9 @@ public static class TasksApi
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The query is not valid");
         }
-        var rows = await store.ListAsync(query, ct);
+        var (rows, windowEnd) = await store.ListAsync(query, ct);
         var page = rows.Take(query.Limit).Select(r => r.AsSummary()).ToList();
-        var next = rows.Count > query.Limit ? page[^1].Id.ToString() : null;
+        var next = rows.Count > query.Limit ? page[^1].Id.ToString() : windowEnd?.ToString();
         return TypedResults.Ok(new Page<TaskSummaryDto>(page, next));
     }
 

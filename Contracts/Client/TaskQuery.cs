@@ -3,7 +3,11 @@ using Overseer.Contracts.Tasks;
 
 namespace Overseer.Contracts.Client;
 
-/// <summary>Filters of <c>GET /api/v1/tasks</c>. Every filter narrows the list; none is required.</summary>
+/// <summary>
+/// Filters of <c>GET /api/v1/tasks</c>. Every filter narrows the list; none is required. <see cref="NameContains"/> and
+/// <see cref="Labels"/> are checked over a bounded number of tasks per request (25,000, newest first from the cursor):
+/// a page can then hold fewer items than the limit, even none, and still have a <c>NextCursor</c> to search on from.
+/// </summary>
 public sealed record TaskQuery
 {
     /// <summary>Only tasks in one of these states.</summary>

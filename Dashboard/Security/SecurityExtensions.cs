@@ -1,4 +1,5 @@
 using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Authentication.Cookies;
 
 namespace Overseer.Dashboard.Security;
@@ -13,6 +14,11 @@ public static class SecurityExtensions
     public static IHostApplicationBuilder AddDashboardSecurity(this IHostApplicationBuilder builder)
     {
         var options = builder.Configuration.GetSection("Dashboard:Security").Get<SecurityOptions>() ?? new SecurityOptions();
+        var keys = builder.Services.AddDataProtection().SetApplicationName("overseer-dashboard");
+        if (!string.IsNullOrWhiteSpace(options.KeysDirectory))
+        {
+            keys.PersistKeysToFileSystem(new DirectoryInfo(options.KeysDirectory));
+        }
         builder.Services.AddScoped<SessionValidator>();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
