@@ -59,8 +59,9 @@ internal static class LogStream
         {
             // The browser went away.
         }
-        catch (OverseerApiException e) when (e.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.NotFound or HttpStatusCode.Forbidden)
+        catch (Exception e) when (e is OverseerApiException or HttpRequestException && !ct.IsCancellationRequested)
         {
+            // Session ended, task gone, or the Api unreachable: the page shows what it has; a reload tries again.
             await SendAsync(http, "end", "unavailable", CancellationToken.None, always: true);
         }
     }

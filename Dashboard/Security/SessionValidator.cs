@@ -32,6 +32,13 @@ internal sealed class SessionValidator(ApiClients clients, ILogger<SessionValida
         {
             DashboardLog.SessionEnded(logger, principal.Identity?.Name ?? "?");
         }
+        catch (Exception e) when (e is HttpRequestException or OverseerApiException || e is TaskCanceledException && !context.HttpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The Api cannot say right now. Keep the cookie for this request: whatever the page asks the Api next fails
+            // the same way and shows the "Api not available" page, and nothing is done without the Api.
+            DashboardLog.ApiUnreachable(logger, e.Message);
+            return;
+        }
         context.RejectPrincipal();
         await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
     }
