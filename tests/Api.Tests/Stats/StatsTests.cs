@@ -92,6 +92,26 @@ public sealed class StatsTests(ApiApplication app) : IClassFixture<ApiApplicatio
         Assert.Equal(before, (await _client.GetStatsAsync()).RunningWorkflows);
     }
 
+    [Fact]
+    public async Task Counters_follow_multi_row_statements_where_only_some_rows_change_state_and_deletes()
+    {
+        await using (var connection = await app.Database.OpenConnectionAsync())
+        {
+            await connection.ExecuteAsync("""
+                INSERT INTO tasks (id, name, kind, state, spec, retries)
+                SELECT gen_random_uuid(), 'sql-' || g, 'pool', 'Pending', '{"name": "x", "command": ["true"]}', 0 FROM generate_series(1, 3) g;
+                UPDATE tasks SET state = CASE WHEN name = 'sql-1' THEN 'Skipped' ELSE state END,
+                                 finished_at = CASE WHEN name = 'sql-1' THEN now() END, reason = 'touched'
+                WHERE name IN ('sql-1', 'sql-2');
+                DELETE FROM tasks WHERE name = 'sql-3';
+                """);
+        }
+
+        await AssertCountersMatchAsync();
+        var counts = (await _client.GetStatsAsync()).Counts.Where(c => c.Kind == "pool").ToDictionary(c => c.State, c => c.Count);
+        Assert.Equal(new Dictionary<TaskState, long> { [TaskState.Pending] = 1, [TaskState.Skipped] = 1 }, counts);
+    }
+
     private async Task AssertCountersMatchAsync()
     {
         await using var connection = await app.Database.OpenConnectionAsync();
