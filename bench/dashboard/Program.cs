@@ -20,7 +20,7 @@ Directory.CreateDirectory(root);
 File.SetUnixFileMode(root, (UnixFileMode)0b111_101_101);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores; {tasks:N0} tasks; {samples} samples per page; PostgreSQL with fsync on");
 
-await using var pg = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDir = root }, CancellationToken.None);
+var pg = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions { DataDir = root }, CancellationToken.None);
 var (apiPort, dashboardPort) = (FreePort.Pick(), FreePort.Pick());
 var appHost = Process.Start(new ProcessStartInfo("dotnet", [appHostDll, "--data-dir", Path.Combine(root, "apphost"),
     "--api-port", apiPort.ToString(), "--dashboard-port", dashboardPort.ToString(), "--sidecar-port", FreePort.Pick().ToString()])
@@ -96,7 +96,8 @@ finally
 {
     Native.Signal(appHost.Id, Native.SigTerm);
     await appHost.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-    Directory.Delete(Path.Combine(root, "apphost"), recursive: true);
+    await pg.DisposeAsync();
+    Directory.Delete(root, recursive: true);
 }
 
 static OverseerClient ApiClient(int port, string token)
