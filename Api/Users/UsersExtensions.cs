@@ -24,6 +24,8 @@ public static class UsersExtensions
                 o.SerializerOptions.TypeInfoResolverChain.Add(AdminJsonContext.Default);
             }
         });
+        builder.Services.AddOptions<PasswordHasherOptions>().Configure<Microsoft.Extensions.Options.IOptions<UsersOptions>>(
+            (hasher, users) => hasher.IterationCount = Math.Max(1_000, users.Value.PasswordIterations));
         builder.Services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<SessionStore>();

@@ -12,6 +12,9 @@ public sealed class UsersOptions
     /// <summary>How long a user stays locked after too many wrong passwords.</summary>
     public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>PBKDF2 iterations of new password hashes (ASP.NET Core Identity's default; hashes made with fewer are redone at sign-in).</summary>
+    public int PasswordIterations { get; set; } = 100_000;
+
     /// <summary>Shortest password accepted for new passwords.</summary>
     public int MinPasswordLength { get; set; } = 12;
 

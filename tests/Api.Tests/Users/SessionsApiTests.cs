@@ -8,7 +8,7 @@ using Overseer.Contracts.Users;
 
 namespace Overseer.Api.Tests.Users;
 
-public sealed class SessionsApiTests(ApiApplication app) : IClassFixture<ApiApplication>
+public sealed class SessionsApiTests(UsersApiApplication app) : IClassFixture<UsersApiApplication>
 {
     private OverseerClient Anonymous() => new(app.CreateClient());
 

@@ -6,7 +6,7 @@ using Overseer.Contracts.Users;
 
 namespace Overseer.Api.Tests.Users;
 
-public sealed class UsersApiTests(ApiApplication app) : IClassFixture<ApiApplication>
+public sealed class UsersApiTests(UsersApiApplication app) : IClassFixture<UsersApiApplication>
 {
     private const string Password = "correct horse battery";
     private readonly OverseerClient _admin = app.AdminClient();
