@@ -6,6 +6,9 @@ source scripts/prerequisites.sh
 ensure_dotnet
 ensure_postgres
 ensure_kubectl
+ensure_chromium
 ensure_node_modules tests/kube-schema
+ensure_node_modules Dashboard
+ensure_node_modules tests/Dashboard.Tests
 dotnet build Aspire.sln -nologo -v quiet
 dotnet test Aspire.sln --no-build -nologo --blame-hang-timeout 10m "$@"

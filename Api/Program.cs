@@ -5,7 +5,9 @@ using Overseer.Api.Infrastructure.Http;
 using Overseer.Api.Leadership;
 using Overseer.Api.Maintenance;
 using Overseer.Api.Results;
+using Overseer.Api.Stats;
 using Overseer.Api.Tasks;
+using Overseer.Api.Users;
 using Overseer.Api.Workflows;
 using Overseer.ServiceDefaults;
 
@@ -21,11 +23,14 @@ builder.AddExecution();
 builder.AddLeadership();
 builder.AddMaintenance();
 builder.AddResults();
+builder.AddUsers();
+builder.AddStats();
 
 var app = builder.Build();
 
 await app.MigrateDatabaseAsync();
 await app.SeedAdminTokenAsync();
+await app.SeedAdminUserAsync();
 
 app.UseServiceDefaults();
 app.UseAuthentication();
@@ -36,6 +41,8 @@ app.MapTasksApi();
 app.MapWorkflowsApi();
 app.MapTokensApi();
 app.MapResultsApi();
+app.MapUsersApis();
+app.MapStatsApi();
 
 app.Run();
 

@@ -1,18 +1,40 @@
+using Overseer.Dashboard.Account;
+using Overseer.Dashboard.Actions;
+using Overseer.Dashboard.Api;
+using Overseer.Dashboard.Assets;
 using Overseer.Dashboard.Components;
+using Overseer.Dashboard.Live;
+using Overseer.Dashboard.Security;
 using Overseer.ServiceDefaults;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args,
+    // wwwroot is copied next to the assembly by the build, so static files resolve however the app is started.
+    WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+});
 
 builder.AddServiceDefaults();
-builder.Services.AddRazorComponents();
+builder.AddDashboardSecurity();
+builder.AddOverseerApi();
+builder.AddDashboardUi();
 
 var app = builder.Build();
 
 app.UseServiceDefaults();
+app.UseSecurityHeaders();
+app.UseDashboardAssets();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
+app.UseApiErrors();
 
 app.MapDefaultEndpoints();
-app.MapRazorComponents<App>();
+app.MapAccountEndpoints();
+app.MapActionEndpoints();
+app.MapLiveEndpoints();
+app.MapDashboardPages();
 
 app.Run();
 

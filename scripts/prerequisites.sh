@@ -50,6 +50,19 @@ ensure_kubectl() {
   exit 1
 }
 
+# Debian's Chromium for the Dashboard's browser tests (Playwright drives it; its own browser download does not
+# work on these machines). OVERSEER_CHROMIUM points the tests at another binary.
+ensure_chromium() {
+  [[ -x ${OVERSEER_CHROMIUM:-/usr/bin/chromium} ]] && return 0
+  if can_apt; then
+    say "installing Chromium for the browser tests (apt-get install chromium)"
+    apt_install chromium
+    [[ -x /usr/bin/chromium ]] && return 0
+  fi
+  say "Chromium is required by the Dashboard's browser tests: install it (Debian/Ubuntu: apt-get install chromium) or set OVERSEER_CHROMIUM."
+  exit 1
+}
+
 # Installs a directory's npm packages from its package-lock.json (npm ci) when node_modules is
 # missing or older than the lock file.
 ensure_node_modules() {

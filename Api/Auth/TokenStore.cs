@@ -25,7 +25,7 @@ public sealed class TokenStore(NpgsqlDataSource db, TimeProvider time)
         }
         await using var connection = await db.OpenConnectionAsync(ct);
         var scopes = await connection.QuerySingleOrDefaultAsync<string[]>(new CommandDefinition(
-            "SELECT scopes FROM api_tokens WHERE token_hash = @hash AND revoked_at IS NULL", new { hash }, cancellationToken: ct));
+            "SELECT scopes FROM api_tokens WHERE token_hash = @hash AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())", new { hash }, cancellationToken: ct));
         _cache[key] = (scopes, now + (long)(CacheFor.TotalSeconds * time.TimestampFrequency));
         return scopes;
     }

@@ -62,32 +62,72 @@ public sealed class TaskStore(NpgsqlDataSource db, IEnumerable<ITaskEndHook> hoo
         return (task, attempts.AsList());
     }
 
-    /// <summary>Lists tasks newest first, keyset-paged on id (ids are time-ordered UUIDv7).</summary>
-    internal async Task<IReadOnlyList<TaskRecord>> ListAsync(TaskListQuery query, CancellationToken ct)
+    /// <summary>Most tasks one request checks against <c>nameContains</c> and <c>label</c>, which no index serves.</summary>
+    public const int ScanWindow = 25_000;
+
+    /// <summary>
+    /// Lists tasks newest first, keyset-paged on id (ids are time-ordered UUIDv7). Filters an index serves (state,
+    /// name prefix, workflow, time range, cursor) narrow the rows first; <c>nameContains</c> and <c>label</c> are then
+    /// checked over at most <see cref="ScanWindow"/> of them, so a search for something rare costs a bounded scan, not
+    /// the whole history. <c>WindowEnd</c> is the oldest id of a full window: the next page continues below it.
+    /// </summary>
+    internal async Task<(IReadOnlyList<TaskRecord> Rows, Guid? WindowEnd)> ListAsync(TaskListQuery query, CancellationToken ct)
     {
-        var sql = new StringBuilder(SelectTask).Append(" WHERE true");
+        var indexed = new StringBuilder(" WHERE true");
         if (query.States.Count > 0)
         {
-            sql.Append(" AND state = ANY(@states)");
+            indexed.Append(" AND state = ANY(@states)");
         }
         if (query.NamePrefix is not null)
         {
-            sql.Append(" AND name LIKE @pattern");
+            indexed.Append(" AND name LIKE @pattern");
+        }
+        if (query.WorkflowId is not null)
+        {
+            indexed.Append(" AND workflow_id = @workflowId");
+        }
+        if (query.CreatedAfter is not null)
+        {
+            indexed.Append(" AND id >= @idFrom AND created_at >= @createdAfter");
+        }
+        if (query.CreatedBefore is not null)
+        {
+            indexed.Append(" AND id <= @idTo AND created_at < @createdBefore");
         }
         if (query.Cursor is not null)
         {
-            sql.Append(" AND id < @cursor");
+            indexed.Append(" AND id < @cursor");
         }
-        sql.Append(" ORDER BY id DESC LIMIT @limit");
+        var scan = new StringBuilder();
+        if (query.NameContains is not null)
+        {
+            scan.Append(" AND name ILIKE @contains");
+        }
+        if (query.Labels.Count > 0)
+        {
+            scan.Append(" AND spec -> 'labels' @> @labels::jsonb");
+        }
+        var windowEnd = $"(SELECT id FROM tasks{indexed} ORDER BY id DESC OFFSET {ScanWindow - 1} LIMIT 1)";
+        var sql = scan.Length == 0
+            ? $"SELECT NULL::uuid; {SelectTask}{indexed} ORDER BY id DESC LIMIT @limit"
+            : $"SELECT {windowEnd}; {SelectTask}{indexed}{scan} AND id >= coalesce({windowEnd}, '00000000-0000-0000-0000-000000000000') ORDER BY id DESC LIMIT @limit";
         await using var connection = await db.OpenConnectionAsync(ct);
-        var rows = await connection.QueryAsync<TaskRecord>(new CommandDefinition(sql.ToString(), new
+        await using var results = await connection.QueryMultipleAsync(new CommandDefinition(sql, new
         {
             states = query.States.Select(s => s.ToString()).ToArray(),
             pattern = query.NamePrefix is null ? null : EscapeLike(query.NamePrefix) + "%",
+            contains = query.NameContains is null ? null : "%" + EscapeLike(query.NameContains) + "%",
+            labels = new System.Text.Json.Nodes.JsonObject(query.Labels.Select(l => KeyValuePair.Create(l.Key, (System.Text.Json.Nodes.JsonNode?)l.Value))).ToJsonString(),
+            workflowId = query.WorkflowId,
+            idFrom = query.CreatedAfter is { } after ? TaskIdBounds.Lowest(after) : Guid.Empty,
+            createdAfter = query.CreatedAfter?.UtcDateTime,
+            idTo = query.CreatedBefore is { } before ? TaskIdBounds.Highest(before) : Guid.Empty,
+            createdBefore = query.CreatedBefore?.UtcDateTime,
             cursor = query.Cursor,
             limit = query.Limit + 1,
         }, cancellationToken: ct));
-        return rows.AsList();
+        var end = await results.ReadSingleAsync<Guid?>();
+        return ((await results.ReadAsync<TaskRecord>()).AsList(), end);
     }
 
     /// <summary>Every state change of a task, oldest first; null when the task does not exist.</summary>

@@ -28,10 +28,14 @@ public static class TasksApi
         return app;
     }
 
-    private static async Task<Results<Created<TaskDto>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpRequest request, TaskStore store, WorkSignal work, IOptions<TaskOptions> options, CancellationToken ct)
+    private static async Task<Results<Created<TaskDto>, Ok<TaskSpec>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
+        HttpRequest request, string? dryRun, TaskStore store, WorkSignal work, IOptions<TaskOptions> options, CancellationToken ct)
     {
-        var (spec, problem) = await JsonBody.ReadAsync(request, ContractsJson.Strict.TaskSpec, options.Value.MaxRequestBytes);
+        if (dryRun is not (null or "true" or "false"))
+        {
+            return JsonBody.Invalid("dryRun", "must be true or false");
+        }
+        var (spec, problem) = await TaskSpecReader.ReadAsync(request, options.Value.MaxRequestBytes);
         if (problem is not null)
         {
             return problem;
@@ -41,6 +45,10 @@ public static class TasksApi
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The task spec is not valid");
+        }
+        if (dryRun == "true")
+        {
+            return TypedResults.Ok(normalized);
         }
         var (id, createdAt) = await store.SubmitAsync(normalized, "api", TraceParent(), null, ct);
         work.Notify();
@@ -54,9 +62,9 @@ public static class TasksApi
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The query is not valid");
         }
-        var rows = await store.ListAsync(query, ct);
+        var (rows, windowEnd) = await store.ListAsync(query, ct);
         var page = rows.Take(query.Limit).Select(r => r.AsSummary()).ToList();
-        var next = rows.Count > query.Limit ? page[^1].Id.ToString() : null;
+        var next = rows.Count > query.Limit ? page[^1].Id.ToString() : windowEnd?.ToString();
         return TypedResults.Ok(new Page<TaskSummaryDto>(page, next));
     }
 

@@ -10,7 +10,7 @@ using Overseer.Contracts.Workflows;
 namespace Overseer.Contracts.Client;
 
 /// <summary>Typed client of the Overseer Api. The <see cref="HttpClient"/> carries the base address and the bearer token.</summary>
-public sealed class OverseerClient(HttpClient http)
+public sealed partial class OverseerClient(HttpClient http)
 {
     private static ContractsJsonContext Json => ContractsJson.Lenient;
 

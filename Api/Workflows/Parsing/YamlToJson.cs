@@ -22,7 +22,8 @@ public static partial class YamlToJson
     /// <summary>Parses <paramref name="yaml"/>; throws <see cref="DocumentException"/> on any problem.</summary>
     public static JsonNode? Read(string yaml)
     {
-        var reader = new Reader(new Parser(new StringReader(yaml)));
+        var parser = new Parser(new StringReader(yaml));
+        var reader = new Reader(parser);
         try
         {
             return reader.ReadStream();
@@ -30,6 +31,12 @@ public static partial class YamlToJson
         catch (YamlException e)
         {
             throw new DocumentException("body", $"not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}");
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some malformed flow collections, e.g. an unclosed
+            // "{name: x" followed by more lines.
+            throw new DocumentException("body", $"not valid YAML at line {parser.Current?.End.Line ?? 1}: a flow collection ({{…}} or […]) is not closed properly");
         }
     }
 

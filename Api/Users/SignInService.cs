@@ -1,0 +1,79 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+using Overseer.Contracts.Users;
+
+namespace Overseer.Api.Users;
+
+/// <summary>
+/// Checks passwords (ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/>: PBKDF2 with a per-user salt) and opens
+/// sessions. Unknown, disabled and locked users cost the same hashing time as a wrong password, and all answer the
+/// same, so sign-in does not tell which names exist.
+/// </summary>
+internal sealed class SignInService : IDisposable
+{
+    private readonly UserStore _users;
+    private readonly SessionStore _sessions;
+    private readonly IPasswordHasher<UserRecord> _hasher;
+    private readonly UsersOptions _options;
+    private readonly SemaphoreSlim _gate;
+    private readonly Lazy<string> _decoyHash;
+
+    public SignInService(UserStore users, SessionStore sessions, IPasswordHasher<UserRecord> hasher, IOptions<UsersOptions> options)
+    {
+        _users = users;
+        _sessions = sessions;
+        _hasher = hasher;
+        _options = options.Value;
+        _gate = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentPasswordChecks));
+        _decoyHash = new Lazy<string>(() => _hasher.HashPassword(new UserRecord(), Guid.NewGuid().ToString()));
+    }
+
+    /// <summary>Opens a session for a correct name and password; null otherwise.</summary>
+    public async Task<SessionDto?> SignInAsync(string name, string password, CancellationToken ct)
+    {
+        name = UserNames.Normalize(name);
+        UserRecord? user;
+        await _gate.WaitAsync(ct);
+        try
+        {
+            user = UserNames.Check(name) is null ? await _users.FindAsync(name, ct) : null;
+            if (user is null || user.DisabledAt is not null || user.LockedUntil > user.DbNow)
+            {
+                _hasher.VerifyHashedPassword(new UserRecord(), _decoyHash.Value, password);
+                return null;
+            }
+            var result = _hasher.VerifyHashedPassword(user, user.PasswordHash, password);
+            if (result == PasswordVerificationResult.Failed)
+            {
+                await _users.RecordFailureAsync(user.Id, _options.MaxFailedLogins, _options.LockoutDuration, ct);
+                return null;
+            }
+            await _users.RecordSuccessAsync(user.Id,
+                result == PasswordVerificationResult.SuccessRehashNeeded ? _hasher.HashPassword(user, password) : null, ct);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+        var (token, expiresAt) = await _sessions.CreateAsync(user, UserRoles.ScopeOf(user.Role)!, _options.SessionLifetime, ct);
+        return new SessionDto(token, user.Name, user.Role, new DateTimeOffset(DateTime.SpecifyKind(expiresAt, DateTimeKind.Utc)));
+    }
+
+    /// <summary>A new hash of <paramref name="password"/>.</summary>
+    public string Hash(string password) => _hasher.HashPassword(new UserRecord(), password);
+
+    /// <summary>True when <paramref name="password"/> is the user's current password.</summary>
+    public bool Matches(UserRecord user, string password) =>
+        _hasher.VerifyHashedPassword(user, user.PasswordHash, password) != PasswordVerificationResult.Failed;
+
+    /// <summary>Null when <paramref name="password"/> is acceptable as a new password, else what is wrong.</summary>
+    public string? CheckNewPassword(string? password) => password switch
+    {
+        null => "is required",
+        _ when password.Length < _options.MinPasswordLength => $"must be at least {_options.MinPasswordLength} characters",
+        _ when password.Length > 1024 => "must be at most 1024 characters",
+        _ => Contracts.Validation.TextRules.Check(password, 1024),
+    };
+
+    public void Dispose() => _gate.Dispose();
+}

@@ -1,0 +1,9 @@
+namespace Overseer.Api.Users;
+
+/// <summary>What <see cref="UserStore.UpdateAsync"/> did.</summary>
+internal enum UpdateOutcome
+{
+    Updated,
+    NotFound,
+    LastAdmin,
+}
