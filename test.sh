@@ -11,4 +11,5 @@ ensure_node_modules tests/kube-schema
 ensure_node_modules Dashboard
 ensure_node_modules tests/Dashboard.Tests
 dotnet build Aspire.sln -nologo -v quiet
-dotnet test Aspire.sln --no-build -nologo --blame-hang-timeout 10m "$@"
+# One test project at a time: on 2 cores, parallel projects (browsers, simulators, servers) starve each other.
+dotnet test Aspire.sln --no-build -nologo -m:1 --blame-hang-timeout 10m "$@"

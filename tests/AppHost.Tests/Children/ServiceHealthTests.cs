@@ -15,7 +15,12 @@ public sealed class ServiceHealthTests
     {
         var port = FreePort.Pick();
         await using var service = ChildProcess.StartDotnet(RepoPaths.Built(project, dll),
-            new Dictionary<string, string?> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}" });
+            new Dictionary<string, string?>
+            {
+                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+                // Liveness must not depend on the Api being up: point at an address where nothing listens.
+                ["services__api__http__0"] = "http://127.0.0.1:9",
+            });
         using var http = new HttpClient();
 
         await Eventually.TrueAsync(async () =>
