@@ -220,7 +220,7 @@ public sealed partial class KubernetesExecutor(
         }
         if (runner?.State?.Terminated is { } terminated)
         {
-            var outcome = KubernetesOutcomes.FromRunner(terminated, pod, job, attempt.TimeoutSeconds);
+            var outcome = KubernetesOutcomes.FromRunner(terminated, pod, job, attempt.TimeoutSeconds, time.GetUtcNow());
             if (outcome.State == Contracts.Tasks.AttemptState.Lost)
             {
                 await DeleteJobAsync(attempt, ct);
@@ -234,6 +234,11 @@ public sealed partial class KubernetesExecutor(
             // could not enroll: end this attempt on the infrastructure budget and let the state machine start the next.
             await DeleteJobAsync(attempt, ct);
             await FinishAsync(attempt, AttemptOutcome.Lost($"pod {pod.Metadata.Name} was disrupted ({KubernetesOutcomes.Disruption(pod)})"), null, ct);
+            return true;
+        }
+        if (deleted && KubernetesOutcomes.DeadlineExceeded(job, time.GetUtcNow(), attempt.TimeoutSeconds))
+        {
+            await FinishAsync(attempt, AttemptOutcome.TimedOut(attempt.TimeoutSeconds, null), null, ct);
             return true;
         }
         if (deleted)

@@ -20,6 +20,13 @@ public static class KubernetesOutcomes
     /// <summary>True when the Job ran past <c>activeDeadlineSeconds</c>.</summary>
     public static bool DeadlineExceeded(Job? job) => FailedCondition(job)?.Reason == "DeadlineExceeded";
 
+    /// <summary>
+    /// True when the Job failed, or is about to be failed, for its deadline. The pod watch and the Job watch are separate
+    /// streams: the deadline's pod kill can arrive before the Job's condition, so the Job's start time decides too.
+    /// </summary>
+    public static bool DeadlineExceeded(Job? job, DateTimeOffset now, int timeoutSeconds) =>
+        DeadlineExceeded(job) || (job?.Status?.StartTime is { } started && now - started >= TimeSpan.FromSeconds(timeoutSeconds) - TimeSpan.FromMilliseconds(500));
+
     /// <summary>The Job's Failed condition, if it failed.</summary>
     public static JobCondition? FailedCondition(Job? job) =>
         job?.Status?.Conditions?.FirstOrDefault(c => c.Type == "Failed" && c.Status == "True");
@@ -52,9 +59,9 @@ public static class KubernetesOutcomes
         waitingReason is not null && ImagePullReasons.Any(r => waitingReason.StartsWith(r + ":", StringComparison.Ordinal));
 
     /// <summary>How the attempt ended, given its terminated runner and what else is known about the pod and Job.</summary>
-    public static AttemptOutcome FromRunner(ContainerStateTerminated runner, Pod pod, Job? job, int timeoutSeconds)
+    public static AttemptOutcome FromRunner(ContainerStateTerminated runner, Pod pod, Job? job, int timeoutSeconds, DateTimeOffset now)
     {
-        if (DeadlineExceeded(job))
+        if (runner.ExitCode != 0 && DeadlineExceeded(job, now, timeoutSeconds))
         {
             return AttemptOutcome.TimedOut(timeoutSeconds, runner.ExitCode);
         }

@@ -197,7 +197,7 @@ public sealed class JobEmulationTests(SimFixture fixture) : IClassFixture<SimFix
         Assert.NotNull(job.Condition("Complete"));
         Assert.Equal(1, job.Status!.Failed);
         Assert.Equal(1, job.Status.Succeeded);
-        Assert.Null(await Client.Pods.TryGetAsync(ns, first.Metadata.Name!));
+        await Eventually.TrueAsync(async () => await Client.Pods.TryGetAsync(ns, first.Metadata.Name!) is null, Wait, "the deleted pod to be gone");
     }
 
     [Theory]
