@@ -38,6 +38,9 @@ public static class DatabaseExtensions
             csb.KeepAlive = 10;
         }
         csb.ApplicationName ??= applicationName;
+        // Pooled connections are returned clean (no SET, no temp tables; LISTEN has its own long-lived connection), and the
+        // reset Npgsql would otherwise send (DISCARD ALL) costs a transaction of its own on every reuse.
+        csb.NoResetOnClose = true;
         return new NpgsqlDataSourceBuilder(csb.ConnectionString).Build();
     }
 

@@ -38,6 +38,8 @@ public sealed class LeaderElectionTests
         leader.Process.Process.Kill();
         await Eventually.TrueAsync(() => Holder(kube) is { } h && Leads(follower, h), Wait, "failover to the other replica");
 
+        // The Lease changes hands first; the new leader mirrors its term into PostgreSQL right after.
+        await Eventually.TrueAsync(async () => (await TermsAsync(kube)).Count >= 2, Wait, "the new term mirrored");
         var terms = await TermsAsync(kube);
         Assert.Equal(2, terms.Count);
         Assert.True(terms[1].Term > terms[0].Term);
@@ -71,6 +73,7 @@ public sealed class LeaderElectionTests
             || leader.Process.Output.Contains("lost the lease", StringComparison.Ordinal), Wait, "old leader steps down");
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.True(Leads(other, Holder(kube)!), "the lease went back to the paused replica");
+        await Eventually.TrueAsync(async () => (await TermsAsync(kube)) is [.., var last] && Leads(other, last.Holder), Wait, "the new term mirrored");
         var terms = await TermsAsync(kube);
         Assert.Equal(terms.Count, terms.Select(t => t.Term).Distinct().Count());
         Assert.True(Leads(other, terms[^1].Holder));
