@@ -4,6 +4,7 @@ using Overseer.Api.Infrastructure.Database;
 using Overseer.Api.Infrastructure.Http;
 using Overseer.Api.Leadership;
 using Overseer.Api.Maintenance;
+using Overseer.Api.Queues;
 using Overseer.Api.Tasks;
 using Overseer.ServiceDefaults;
 
@@ -17,6 +18,7 @@ builder.AddTasks();
 builder.AddExecution();
 builder.AddLeadership();
 builder.AddMaintenance();
+builder.AddQueues();
 
 var app = builder.Build();
 
@@ -30,6 +32,7 @@ app.UseAuthorization();
 app.MapDefaultEndpoints();
 app.MapTasksApi();
 app.MapTokensApi();
+app.MapQueuesApi();
 
 app.Run();
 
