@@ -47,7 +47,7 @@ public sealed class QueueDefinitionTests(QueueApiApplication app) : IClassFixtur
         Assert.Equal((3L, 1L, 2L, 0L), (stats.Available, stats.Claimed, stats.Done, stats.Dead));
         Assert.InRange(stats.OldestAvailableAgeSeconds!.Value, 41, 60);
         Assert.Equal(2, stats.DoneLastMinute);
-        Assert.Equal(stats, listed.Stats);
+        Assert.Equal(stats with { OldestAvailableAgeSeconds = null }, listed.Stats with { OldestAvailableAgeSeconds = null });
         Assert.Equal("external", listed.Pool.State);
     }
 
