@@ -93,6 +93,17 @@ public static class PoolSql
         RETURNING name
         """;
 
+    /// <summary>
+    /// Locks an idle queue row before recording "empty". FOR UPDATE conflicts with the KEY SHARE lock every enqueue
+    /// holds, so in-flight enqueues commit first (and <see cref="HasDueItems"/>, a later statement, sees them) and later
+    /// ones wait, then find the 'empty' wait and pull it to now: no enqueue is missed.
+    /// </summary>
+    public const string LockIdle = "SELECT 1 FROM queues WHERE name = @name AND pool_task_id IS NULL FOR UPDATE";
+
+    /// <summary>True when the queue has a due, available item.</summary>
+    public const string HasDueItems =
+        "SELECT EXISTS (SELECT 1 FROM queue_items WHERE queue = @name AND state = 'available' AND run_at <= now())";
+
     /// <summary>Raises a running pool's target parallelism (never lowers it: idle processes exit by themselves), fenced.</summary>
     public const string Scale = """
         WITH fence AS (

@@ -79,9 +79,10 @@ public sealed class QueueSpawnerService(
             {
                 await StartPoolAsync(row, spec, fence, ct);
             }
-            else
+            else if (!await RecordEmptyAsync(row.Name, Duration.Parse(spec.QueueCheckInterval!), fence, ct))
             {
-                await RecordWaitAsync(row.Name, null, "empty", Duration.Parse(spec.QueueCheckInterval!), "queue empty", fence, ct);
+                // Items arrived meanwhile: look again at once.
+                signal.Notify();
             }
             return;
         }
@@ -161,21 +162,40 @@ public sealed class QueueSpawnerService(
         QueuesLog.PoolStarted(logger, row.Name, id, parallelism, row.Due);
     }
 
+    /// <summary>Records that the queue is empty (next check after the interval), unless items arrived; answers false then.</summary>
+    private async Task<bool> RecordEmptyAsync(string queue, TimeSpan interval, LeaderFence fence, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var tx = await connection.BeginTransactionAsync(ct);
+        if (await connection.ExecuteScalarAsync<int?>(new CommandDefinition(PoolSql.LockIdle, new { name = queue }, tx, cancellationToken: ct)) is null
+            || await connection.ExecuteScalarAsync<bool>(new CommandDefinition(PoolSql.HasDueItems, new { name = queue }, tx, cancellationToken: ct)))
+        {
+            return false;
+        }
+        var written = await connection.ExecuteScalarAsync<string?>(new CommandDefinition(PoolSql.RecordWait,
+            WaitArgs(queue, null, "empty", interval, "queue empty", fence), tx, cancellationToken: ct)) is not null;
+        await tx.CommitAsync(ct);
+        return written;
+    }
+
     private async Task<bool> RecordWaitAsync(string queue, Guid? pool, string kind, TimeSpan wait, string reason, LeaderFence fence, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
-        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(PoolSql.RecordWait, new
-        {
-            leaseName = fence.LeaseName,
-            term = fence.Term,
-            holder = fence.Holder,
-            name = queue,
-            pool,
-            kind,
-            seconds = wait.TotalSeconds,
-            reason,
-        }, cancellationToken: ct)) is not null;
+        return await connection.ExecuteScalarAsync<string?>(new CommandDefinition(PoolSql.RecordWait,
+            WaitArgs(queue, pool, kind, wait, reason, fence), cancellationToken: ct)) is not null;
     }
+
+    private static object WaitArgs(string queue, Guid? pool, string kind, TimeSpan wait, string reason, LeaderFence fence) => new
+    {
+        leaseName = fence.LeaseName,
+        term = fence.Term,
+        holder = fence.Holder,
+        name = queue,
+        pool,
+        kind,
+        seconds = wait.TotalSeconds,
+        reason,
+    };
 
     private async Task<bool> ScaleAsync(Guid pool, int parallelism, LeaderFence fence, CancellationToken ct)
     {

@@ -12,7 +12,8 @@ public static class QueueSql
     /// Enqueue: $1 queue, $2 payloads (json text), $3 priorities, $4 run-at times (null: now), $5 dedup keys.
     /// The queue row is KEY SHARE locked, so a concurrent delete waits (or this inserts nothing). Ids are taken in
     /// input order; an item whose dedup key is live is skipped (<c>inserted</c> false). When the queue was idle and
-    /// empty, its wait is pulled to now, so the spawner starts a pool on its next tick.
+    /// empty (or never looked at: the spawner may be recording "empty" right now, and this UPDATE then rechecks the
+    /// row it wrote), its wait is pulled to now, so the spawner starts a pool on its next tick.
     /// Answers one row per input item, in order; no rows when the queue does not exist.
     /// </summary>
     public const string Enqueue = """
@@ -28,7 +29,8 @@ public static class QueueSql
             RETURNING id),
         wake AS (
             UPDATE queues SET wait_until = now()
-            WHERE name = $1 AND wait_kind = 'empty' AND wait_until > now() AND EXISTS (SELECT 1 FROM ins)
+            WHERE name = $1 AND pool_task_id IS NULL AND (wait_kind IS NULL OR (wait_kind = 'empty' AND wait_until > now()))
+              AND EXISTS (SELECT 1 FROM ins)
             RETURNING 1)
         SELECT input.id, ins.id IS NOT NULL AS inserted FROM input LEFT JOIN ins USING (id) ORDER BY input.n
         """;

@@ -19,6 +19,7 @@ if (settings is null)
 // The command line belongs to the item command, so the host reads configuration from the environment only.
 var builder = Host.CreateApplicationBuilder();
 builder.AddServiceDefaults();
+builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
 builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = settings.StopGrace + TimeSpan.FromSeconds(10));
 builder.Services.AddSingleton(settings);
 builder.Services.AddSingleton<WorkerExit>();
@@ -33,8 +34,9 @@ builder.Services.AddSingleton(sp => new QueueRuntimeClient(new HttpClient
 builder.Services.AddHostedService<WorkerService>();
 
 using var host = builder.Build();
+var exit = host.Services.GetRequiredService<WorkerExit>();
 await host.RunAsync();
-return host.Services.GetRequiredService<WorkerExit>().Code;
+return exit.Code;
 
 /// <summary>The Worker runtime's entry point.</summary>
 public partial class Program;

@@ -94,6 +94,8 @@ internal sealed class LocalPoolRunner(
                 await GrowAsync(launch);
             }
         }
+        // Processes that exited before the loop looked at them count too.
+        firstFailure ??= _members.FirstOrDefault(m => m.Process.ExitCode != 0);
         var finishedAt = time.GetTimestamp();
         await DrainAsync();
         processGone();
