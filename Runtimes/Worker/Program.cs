@@ -37,6 +37,3 @@ using var host = builder.Build();
 var exit = host.Services.GetRequiredService<WorkerExit>();
 await host.RunAsync();
 return exit.Code;
-
-/// <summary>The Worker runtime's entry point.</summary>
-public partial class Program;

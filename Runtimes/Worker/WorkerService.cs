@@ -89,7 +89,7 @@ internal sealed class WorkerService(
                 var acks = _acks.ToList();
                 var response = await CallAsync(ct => client.ClaimAsync(settings.BatchSize, acks.Count > 0 ? acks : null, ct), hardStop);
                 Settle(acks, response.Stale);
-                _leaseSeconds = response.LeaseSeconds;
+                Volatile.Write(ref _leaseSeconds, response.LeaseSeconds);
                 foreach (var claimed in response.Items)
                 {
                     held.Add(claimed);
@@ -215,16 +215,20 @@ internal sealed class WorkerService(
 
     private async Task KeepLeasesAsync(CancellationToken ct)
     {
+        // Ticks often, extends every third of a lease: the lease length is only known after the first claim.
+        var lastExtend = time.GetTimestamp();
         while (!ct.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(TimeSpan.FromSeconds(Math.Max(0.5, _leaseSeconds / 3.0)), time, ct);
+                await Task.Delay(TimeSpan.FromMilliseconds(250), time, ct);
                 var leases = held.Leases();
-                if (leases.Count > 0)
+                if (leases.Count == 0 || time.GetElapsedTime(lastExtend).TotalSeconds < Volatile.Read(ref _leaseSeconds) / 3.0)
                 {
-                    held.MarkLost((await client.ExtendAsync(leases, ct)).Lost);
+                    continue;
                 }
+                lastExtend = time.GetTimestamp();
+                held.MarkLost((await client.ExtendAsync(leases, ct)).Lost);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
