@@ -8,10 +8,12 @@ namespace Overseer.Api.Queues;
 /// <summary>
 /// Enqueue and the runtime protocol (claim, extend, ack, nack, release) over <see cref="QueueSql"/>. These are the hot
 /// paths: each is one prepared statement (prepared once per physical connection and kept across pooling), so one
-/// round trip and one commit; the only extra statements run on rare paths (dedup races, repeated acks, empty claims).
+/// round trip and one commit (on <see cref="QueueDataSource"/>, which skips Npgsql's reset transaction); the only extra statements run on rare paths (dedup races, repeated acks, empty claims).
 /// </summary>
-public sealed class QueueItemStore(NpgsqlDataSource db)
+public sealed class QueueItemStore(QueueDataSource source)
 {
+    private readonly NpgsqlDataSource _db = source.Db;
+
     /// <summary>Enqueues items in one statement; answers their ids in order, or null when the queue does not exist.</summary>
     internal async Task<EnqueuedDto?> EnqueueAsync(string queue, IReadOnlyList<ParsedItem> items, CancellationToken ct)
     {
@@ -30,7 +32,7 @@ public sealed class QueueItemStore(NpgsqlDataSource db)
             }
             pending.Add(i);
         }
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await _db.OpenConnectionAsync(ct);
         for (var round = 0; pending.Count > 0; round++)
         {
             var rows = await InsertAsync(connection, queue, pending.Select(i => items[i]).ToList(), ct);
@@ -86,7 +88,7 @@ public sealed class QueueItemStore(NpgsqlDataSource db)
     /// <summary>Acks <paramref name="ack"/> and claims up to <paramref name="max"/> items in one statement; null when the queue does not exist.</summary>
     internal async Task<ClaimResult?> ClaimAsync(string queue, int max, IReadOnlyList<LeaseRef> ack, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await _db.OpenConnectionAsync(ct);
         await using var cmd = Command(connection, QueueSql.Claim, Text(queue), Int(max), Ids(ack.Select(a => a.Id)), Tokens(ack.Select(a => a.LeaseToken)));
         await cmd.PrepareAsync(ct);
         var items = new List<(ClaimedItem Item, int Priority, DateTime RunAt)>();
@@ -117,7 +119,7 @@ public sealed class QueueItemStore(NpgsqlDataSource db)
     /// <summary>Acks items; a repeated ack with the same token counts as acked.</summary>
     internal async Task<AckResponse> AckAsync(string queue, IReadOnlyList<LeaseRef> items, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await _db.OpenConnectionAsync(ct);
         var acked = await IdsAsync(connection, QueueSql.Ack, queue, items, ct);
         var stale = await StaleAsync(connection, queue, items, acked, ct);
         return new AckResponse(acked, stale);
@@ -126,7 +128,7 @@ public sealed class QueueItemStore(NpgsqlDataSource db)
     /// <summary>Renews leases.</summary>
     internal async Task<ExtendResponse> ExtendAsync(string queue, IReadOnlyList<LeaseRef> items, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await _db.OpenConnectionAsync(ct);
         await using var cmd = Command(connection, QueueSql.Extend, Text(queue), Ids(items.Select(i => i.Id)), Tokens(items.Select(i => i.LeaseToken)));
         await cmd.PrepareAsync(ct);
         var extended = new List<ExtendedLease>();
@@ -144,7 +146,7 @@ public sealed class QueueItemStore(NpgsqlDataSource db)
     /// <summary>Reports failed attempts: each item is retried after its delay or goes to dead.</summary>
     internal async Task<NackResponse> NackAsync(string queue, IReadOnlyList<NackItem> items, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await _db.OpenConnectionAsync(ct);
         await using var cmd = Command(connection, QueueSql.Nack, Text(queue), Ids(items.Select(i => i.Id)), Tokens(items.Select(i => i.LeaseToken)),
             new NpgsqlParameter { Value = items.Select(i => i.RetryInSeconds ?? 0).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Double },
             new NpgsqlParameter { Value = items.Select(i => i.Error).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
@@ -165,7 +167,7 @@ public sealed class QueueItemStore(NpgsqlDataSource db)
     /// <summary>Gives items back without counting the attempt.</summary>
     internal async Task<ReleaseResponse> ReleaseAsync(string queue, IReadOnlyList<LeaseRef> items, CancellationToken ct)
     {
-        await using var connection = await db.OpenConnectionAsync(ct);
+        await using var connection = await _db.OpenConnectionAsync(ct);
         var released = await IdsAsync(connection, QueueSql.Release, queue, items, ct);
         var set = released.ToHashSet();
         return new ReleaseResponse(released, [.. items.Select(i => i.Id).Where(id => !set.Contains(id)).Distinct()]);

@@ -24,6 +24,9 @@ public sealed class QueueOptions
     /// <summary>Most expired leases handled per statement.</summary>
     public int LeaseExpiryBatch { get; set; } = 1000;
 
+    /// <summary>Most connections of the queue hot paths' own pool (<see cref="QueueDataSource"/>).</summary>
+    public int MaxConnections { get; set; } = 40;
+
     /// <summary>
     /// Path of the built Worker (<c>Overseer.Worker.dll</c>) that pools of runtime <c>worker</c> run; by default the
     /// one built next to the Api (recorded at build time).

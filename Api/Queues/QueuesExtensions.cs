@@ -12,10 +12,12 @@ public static class QueuesExtensions
     {
         builder.Services.AddOptions<QueueOptions>().Bind(builder.Configuration.GetSection("Queues"))
             .Validate(o => o.MaxBatchItems is >= 1 and <= 100_000, "Queues:MaxBatchItems must be between 1 and 100000")
+            .Validate(o => o.MaxConnections is >= 1 and <= 1000, "Queues:MaxConnections must be between 1 and 1000")
             .Validate(o => o.SpawnerInterval > TimeSpan.Zero && o.LeaseExpiryInterval > TimeSpan.Zero, "Queues intervals must be positive")
             .ValidateOnStart();
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.TypeInfoResolverChain.Insert(0, QueuesJsonContext.Default));
         builder.Services.AddSingleton<QueueStore>();
+        builder.Services.AddSingleton<QueueDataSource>();
         builder.Services.AddSingleton<QueueItemStore>();
         builder.Services.AddSingleton<RuntimeTokenStore>();
         builder.Services.AddSingleton<SpawnerSignal>();

@@ -1,0 +1,41 @@
+using Npgsql;
+using Overseer.Api.Infrastructure.Database;
+
+namespace Overseer.Api.Queues;
+
+/// <summary>
+/// The connection pool of the queue hot paths (enqueue and the runtime protocol). It is the Api's database with
+/// <c>No Reset On Close</c>: by default Npgsql sends a session reset when a pooled connection is reused, which is
+/// a transaction of its own and would double the commits per claim. These statements leave no session state
+/// behind (no temp tables, settings, locks or LISTEN), so the reset buys nothing here.
+/// </summary>
+public sealed class QueueDataSource : IDisposable
+{
+    /// <summary>Builds the pool from <c>ConnectionStrings:overseer</c>.</summary>
+    public QueueDataSource(IConfiguration configuration, Microsoft.Extensions.Options.IOptions<QueueOptions> options)
+    {
+        var connectionString = configuration.GetConnectionString(DatabaseExtensions.ConnectionName)
+            ?? throw new InvalidOperationException($"ConnectionStrings:{DatabaseExtensions.ConnectionName} is not set.");
+        var csb = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            NoResetOnClose = true,
+            MaxPoolSize = options.Value.MaxConnections,
+            ApplicationName = "Overseer.Api/queues",
+        };
+        if (csb.CommandTimeout == new NpgsqlConnectionStringBuilder().CommandTimeout)
+        {
+            csb.CommandTimeout = 15;
+        }
+        if (csb.KeepAlive == 0)
+        {
+            csb.KeepAlive = 10;
+        }
+        Db = NpgsqlDataSource.Create(csb.ConnectionString);
+    }
+
+    /// <summary>The pool.</summary>
+    public NpgsqlDataSource Db { get; }
+
+    /// <inheritdoc />
+    public void Dispose() => Db.Dispose();
+}
