@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Overseer.Api.Infrastructure.Database;
 
@@ -12,7 +13,7 @@ namespace Overseer.Api.Queues;
 public sealed class QueueDataSource : IDisposable
 {
     /// <summary>Builds the pool from <c>ConnectionStrings:overseer</c>.</summary>
-    public QueueDataSource(IConfiguration configuration, Microsoft.Extensions.Options.IOptions<QueueOptions> options)
+    public QueueDataSource(IConfiguration configuration, IOptions<QueueOptions> options)
     {
         var connectionString = configuration.GetConnectionString(DatabaseExtensions.ConnectionName)
             ?? throw new InvalidOperationException($"ConnectionStrings:{DatabaseExtensions.ConnectionName} is not set.");
