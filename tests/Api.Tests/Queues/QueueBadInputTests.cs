@@ -81,6 +81,17 @@ public sealed class QueueBadInputTests(QueueApiApplication app) : IClassFixture<
         Assert.Equal(0, (await app.Queues().GetAsync("target")).Stats.Available);
     }
 
+    [Theory]
+    [InlineData("""{"payload":"\ud800"}""")]
+    [InlineData("""{"payload":"a\u0000b"}""")]
+    [InlineData("""{"payload":{"deep":[[[[[[[[[[1]]]]]]]]]]}}""")]
+    public async Task Odd_but_valid_json_payloads_are_stored_never_a_500(string body)
+    {
+        using var response = await PostItemsAsync("target", body);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+    }
+
     [Fact]
     public async Task Payload_over_the_size_limit_gets_400_naming_it_and_enqueues_nothing()
     {
