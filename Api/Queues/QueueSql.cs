@@ -5,6 +5,8 @@ namespace Overseer.Api.Queues;
 /// claimed -> available (nack with attempts left, release, expired lease). Each move is a compare-and-set on the
 /// item's state and, for a holder's moves, its lease token (fencing: a runtime that lost an item cannot finish it).
 /// Hot-path statements use positional parameters so Npgsql sends them as prepared statements without rewriting.
+/// Statements on a list of items repeat it as <c>i.id = ANY(ids)</c>, so the plan looks them up by primary key
+/// whatever the estimate of the unnest (otherwise it may scan every claimed item per call).
 /// </summary>
 public static class QueueSql
 {
@@ -53,7 +55,7 @@ public static class QueueSql
         WITH acked AS (
             UPDATE queue_items i SET state = 'done', finished_at = now(), lease_expires_at = NULL
             FROM unnest($3::bigint[], $4::uuid[]) AS a(id, token)
-            WHERE i.id = a.id AND i.queue = $1 AND i.state = 'claimed' AND i.lease_token = a.token
+            WHERE i.id = ANY($3::bigint[]) AND i.id = a.id AND i.queue = $1 AND i.state = 'claimed' AND i.lease_token = a.token
             RETURNING i.id),
         q AS (
             SELECT lease_seconds FROM queues WHERE name = $1 AND NOT paused),
@@ -80,7 +82,7 @@ public static class QueueSql
     public const string Ack = """
         UPDATE queue_items i SET state = 'done', finished_at = now(), lease_expires_at = NULL
         FROM unnest($2::bigint[], $3::uuid[]) AS a(id, token)
-        WHERE i.id = a.id AND i.queue = $1 AND i.state = 'claimed' AND i.lease_token = a.token
+        WHERE i.id = ANY($2::bigint[]) AND i.id = a.id AND i.queue = $1 AND i.state = 'claimed' AND i.lease_token = a.token
         RETURNING i.id
         """;
 
@@ -97,7 +99,7 @@ public static class QueueSql
     public const string Extend = """
         UPDATE queue_items i SET lease_expires_at = now() + make_interval(secs => q.lease_seconds)
         FROM unnest($2::bigint[], $3::uuid[]) AS a(id, token), queues q
-        WHERE q.name = $1 AND i.id = a.id AND i.queue = $1 AND i.state = 'claimed' AND i.lease_token = a.token
+        WHERE q.name = $1 AND i.id = ANY($2::bigint[]) AND i.id = a.id AND i.queue = $1 AND i.state = 'claimed' AND i.lease_token = a.token
         RETURNING i.id, i.lease_expires_at
         """;
 
@@ -116,7 +118,7 @@ public static class QueueSql
                 finished_at = CASE WHEN i.attempts >= q.max_attempts THEN now() END,
                 lease_expires_at = NULL, lease_token = NULL, last_error = n.error
             FROM unnest($2::bigint[], $3::uuid[], $4::float8[], $5::text[]) AS n(id, token, delay, error), q
-            WHERE i.id = n.id AND i.queue = $1 AND i.state = 'claimed' AND i.lease_token = n.token
+            WHERE i.id = ANY($2::bigint[]) AND i.id = n.id AND i.queue = $1 AND i.state = 'claimed' AND i.lease_token = n.token
             RETURNING i.id, i.state, i.payload, i.priority),
         forwarded AS (
             INSERT INTO queue_items (queue, payload, priority, dead_letter_of)
@@ -132,7 +134,7 @@ public static class QueueSql
     public const string Release = """
         UPDATE queue_items i SET state = 'available', attempts = i.attempts - 1, lease_expires_at = NULL, lease_token = NULL
         FROM unnest($2::bigint[], $3::uuid[]) AS a(id, token)
-        WHERE i.id = a.id AND i.queue = $1 AND i.state = 'claimed' AND i.lease_token = a.token
+        WHERE i.id = ANY($2::bigint[]) AND i.id = a.id AND i.queue = $1 AND i.state = 'claimed' AND i.lease_token = a.token
         RETURNING i.id
         """;
 

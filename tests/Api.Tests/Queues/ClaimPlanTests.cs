@@ -29,4 +29,26 @@ public sealed class ClaimPlanTests(QueueApiApplication app) : IClassFixture<Queu
         Assert.DoesNotContain("Sort", plan, StringComparison.Ordinal);
         Assert.DoesNotContain("Seq Scan on queue_items", plan, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Ack_looks_items_up_by_primary_key_however_many_items_are_claimed()
+    {
+        await app.DefineExternalAsync("ack-plan");
+        await using var connection = await app.Database.OpenConnectionAsync();
+        await connection.ExecuteAsync("""
+            INSERT INTO queue_items (queue, state, payload, lease_token, lease_expires_at)
+            SELECT 'ack-plan', 'claimed', '{}', gen_random_uuid(), now() + interval '1 minute' FROM generate_series(1, 5000);
+            ANALYZE queue_items;
+            """);
+
+        await using var tx = await connection.BeginTransactionAsync();
+        var plan = string.Join('\n', await connection.QueryAsync<string>(
+            "EXPLAIN " + QueueSql.Ack.Replace("$1", "'ack-plan'").Replace("$2::bigint[]", "'{1,2}'::bigint[]")
+                .Replace("$3::uuid[]", "'{00000000-0000-0000-0000-000000000001,00000000-0000-0000-0000-000000000002}'::uuid[]"), transaction: tx));
+        await tx.RollbackAsync();
+
+        Assert.Contains("queue_items_pkey", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("queue_items_leases", plan, StringComparison.Ordinal);
+        Assert.DoesNotContain("Seq Scan on queue_items", plan, StringComparison.Ordinal);
+    }
 }
