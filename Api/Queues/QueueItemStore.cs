@@ -175,14 +175,28 @@ public sealed class QueueItemStore(QueueDataSource source)
 
     private static async Task<List<(long Id, bool Inserted)>> InsertAsync(NpgsqlConnection connection, string queue, List<ParsedItem> items, CancellationToken ct)
     {
-        await using var cmd = Command(connection, QueueSql.Enqueue, Text(queue),
-            new NpgsqlParameter { Value = items.Select(i => i.Payload).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-            new NpgsqlParameter { Value = items.Select(i => i.Priority).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
-            new NpgsqlParameter { Value = items.Select(i => i.RunAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
-            new NpgsqlParameter { Value = items.Select(i => i.DedupKey).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        await cmd.PrepareAsync(ct);
+        // Two statements, one round trip, one implicit transaction (see QueueSql.WakeIdle for why two).
+        await using var batch = new NpgsqlBatch(connection)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand(QueueSql.Enqueue)
+                {
+                    Parameters =
+                    {
+                        Text(queue),
+                        new NpgsqlParameter { Value = items.Select(i => i.Payload).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                        new NpgsqlParameter { Value = items.Select(i => i.Priority).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+                        new NpgsqlParameter { Value = items.Select(i => i.RunAt).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+                        new NpgsqlParameter { Value = items.Select(i => i.DedupKey).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                    },
+                },
+                new NpgsqlBatchCommand(QueueSql.WakeIdle) { Parameters = { Text(queue) } },
+            },
+        };
+        await batch.PrepareAsync(ct);
         var rows = new List<(long, bool)>(items.Count);
-        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        await using var reader = await batch.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             rows.Add((reader.GetInt64(0), reader.GetBoolean(1)));

@@ -13,10 +13,9 @@ public static class QueueSql
     /// <summary>
     /// Enqueue: $1 queue, $2 payloads (json text), $3 priorities, $4 run-at times (null: now), $5 dedup keys.
     /// The queue row is KEY SHARE locked, so a concurrent delete waits (or this inserts nothing). Ids are taken in
-    /// input order; an item whose dedup key is live is skipped (<c>inserted</c> false). When the queue was idle and
-    /// empty (or never looked at: the spawner may be recording "empty" right now, and this UPDATE then rechecks the
-    /// row it wrote), its wait is pulled to now, so the spawner starts a pool on its next tick.
-    /// Answers one row per input item, in order; no rows when the queue does not exist.
+    /// input order; an item whose dedup key is live is skipped (<c>inserted</c> false). Answers one row per input
+    /// item, in order; no rows when the queue does not exist. Sent in one round trip and one transaction with
+    /// <see cref="WakeIdle"/>.
     /// </summary>
     public const string Enqueue = """
         WITH q AS (
@@ -28,13 +27,20 @@ public static class QueueSql
             INSERT INTO queue_items (id, queue, payload, priority, run_at, dedup_key)
             SELECT id, $1, payload::json, priority, coalesce(run_at, now()), dedup_key FROM input ORDER BY n
             ON CONFLICT (queue, dedup_key) WHERE dedup_key IS NOT NULL AND state IN ('available', 'claimed') DO NOTHING
-            RETURNING id),
-        wake AS (
-            UPDATE queues SET wait_until = now()
-            WHERE name = $1 AND pool_task_id IS NULL AND (wait_kind IS NULL OR (wait_kind = 'empty' AND wait_until > now()))
-              AND EXISTS (SELECT 1 FROM ins)
-            RETURNING 1)
+            RETURNING id)
         SELECT input.id, ins.id IS NOT NULL AS inserted FROM input LEFT JOIN ins USING (id) ORDER BY input.n
+        """;
+
+    /// <summary>
+    /// After an enqueue, in the same transaction: when the queue is idle and empty, its wait is pulled to now, so the
+    /// spawner starts a pool on its next round. A statement of its own so that it reads the queue row as it is after
+    /// the enqueue's KEY SHARE lock was granted: a spawner recording "empty" at that moment holds the row FOR UPDATE,
+    /// so this sees its write (and the spawner, once it has the lock, sees these items). It writes the row only on
+    /// that transition, never per enqueue. $1 queue.
+    /// </summary>
+    public const string WakeIdle = """
+        UPDATE queues SET wait_until = now()
+        WHERE name = $1 AND pool_task_id IS NULL AND wait_kind = 'empty' AND wait_until > now()
         """;
 
     /// <summary>Live items holding dedup keys: $1 queue, $2 keys. Answers (key, id).</summary>
@@ -48,7 +54,10 @@ public static class QueueSql
     /// $3/$4 ids and tokens to ack first. The claim is one <c>FOR UPDATE SKIP LOCKED</c> scan of the partial index
     /// <c>queue_items_claim (queue, priority DESC, run_at, id) WHERE state = 'available'</c>, whose order is exactly
     /// this ORDER BY, so it reads only the rows it takes (plus rows other claimers hold). A paused or missing queue
-    /// claims nothing. Answers kind 0 rows (claimed: id, attempts, token, expiry, payload, priority, run_at, lease seconds) and
+    /// claims nothing. The acks run first (the claim's scan waits for them): a claim may leave a lock on a row it
+    /// skipped, until its transaction ends, so a statement that waited in its acks while holding claimed rows
+    /// could deadlock with another doing the same; acking before claiming never holds a row while it waits.
+    /// Answers kind 0 rows (claimed: id, attempts, token, expiry, payload, priority, run_at, lease seconds) and
     /// kind 1 rows (acked ids).
     /// </summary>
     public const string Claim = """
@@ -62,6 +71,7 @@ public static class QueueSql
         picked AS (
             SELECT id FROM queue_items
             WHERE queue = $1 AND state = 'available' AND run_at <= now() AND EXISTS (SELECT 1 FROM q)
+              AND (SELECT count(*) FROM acked) >= 0
             ORDER BY priority DESC, run_at, id
             LIMIT $2
             FOR UPDATE SKIP LOCKED),

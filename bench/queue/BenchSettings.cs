@@ -13,6 +13,15 @@ internal sealed record BenchSettings
     public TimeSpan PhaseLimit { get; init; } = TimeSpan.FromSeconds(90);
     public bool Peers { get; init; } = true;
 
+    /// <summary>
+    /// False (default): PostgreSQL's data on tmpfs, where fsync returns at once, like the write-cached disk the
+    /// performance anchors were measured on. True: on the VM's disk, whose fsync rate swings with other users' load.
+    /// </summary>
+    public bool Disk { get; init; }
+
+    /// <summary>Load pg_stat_statements and print where the server's time went, per statement.</summary>
+    public bool Statements { get; init; }
+
     public static BenchSettings Parse(string[] args)
     {
         int Int(string name, int fallback)
@@ -29,6 +38,8 @@ internal sealed record BenchSettings
             LatencySamples = Int("--samples", defaults.LatencySamples),
             PhaseLimit = TimeSpan.FromSeconds(Int("--phase-seconds", 90)),
             Peers = !args.Contains("--no-peers"),
+            Disk = args.Contains("--disk") || !Directory.Exists("/dev/shm"),
+            Statements = args.Contains("--statements"),
         };
     }
 }

@@ -90,20 +90,27 @@ internal sealed class OverseerSql(NpgsqlDataSource db, BenchSettings settings)
     private async Task<int> EnqueueAsync(string[] payloads)
     {
         await using var connection = await db.OpenConnectionAsync();
-        await using var cmd = new NpgsqlCommand(QueueSql.Enqueue, connection)
+        await using var batch = new NpgsqlBatch(connection)
         {
-            Parameters =
+            BatchCommands =
             {
-                new() { Value = Database.Queue, NpgsqlDbType = NpgsqlDbType.Text },
-                new() { Value = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-                new() { Value = new int[payloads.Length], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
-                new() { Value = new DateTime?[payloads.Length], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
-                new() { Value = new string?[payloads.Length], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                new NpgsqlBatchCommand(QueueSql.Enqueue)
+                {
+                    Parameters =
+                    {
+                        new() { Value = Database.Queue, NpgsqlDbType = NpgsqlDbType.Text },
+                        new() { Value = payloads, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                        new() { Value = new int[payloads.Length], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Integer },
+                        new() { Value = new DateTime?[payloads.Length], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.TimestampTz },
+                        new() { Value = new string?[payloads.Length], NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+                    },
+                },
+                new NpgsqlBatchCommand(QueueSql.WakeIdle) { Parameters = { new() { Value = Database.Queue, NpgsqlDbType = NpgsqlDbType.Text } } },
             },
         };
-        await cmd.PrepareAsync();
+        await batch.PrepareAsync();
         var rows = 0;
-        await using var reader = await cmd.ExecuteReaderAsync();
+        await using var reader = await batch.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
             rows++;

@@ -20,36 +20,33 @@ internal static class QueueBench
     {
         var settings = BenchSettings.Parse(args);
         var peersDir = typeof(QueueBench).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "PeersDir").Value!;
-        var dataDir = Path.Combine("/tmp", $"overseer-qbench-{Guid.NewGuid():N}"[..31]);
+        var dataDir = Path.Combine(settings.Disk ? "/tmp" : "/dev/shm", $"overseer-qbench-{Guid.NewGuid():N}"[..31]);
         Directory.CreateDirectory(dataDir);
         File.SetUnixFileMode(dataDir, (UnixFileMode)0b111_101_101);
         await using var pg = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions
         {
             DataDir = dataDir,
-            Settings = new Dictionary<string, string> { ["shared_buffers"] = "512MB", ["max_connections"] = "200" },
+            Settings = settings.Statements
+                ? new Dictionary<string, string> { ["shared_buffers"] = "512MB", ["max_connections"] = "200", ["shared_preload_libraries"] = "pg_stat_statements" }
+                : new Dictionary<string, string> { ["shared_buffers"] = "512MB", ["max_connections"] = "200" },
         }, CancellationToken.None);
         try
         {
             // The same pool settings as the Api's QueueDataSource (no session reset between uses).
             await using var db = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(pg.ConnectionString) { NoResetOnClose = true }.ConnectionString);
-            Console.WriteLine($"machine: {Environment.ProcessorCount} cores; {await ServerAsync(db)}; fsync and synchronous_commit on");
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores; {await ServerAsync(db)}; fsync and synchronous_commit on; data on " +
+                (settings.Disk ? "the VM disk (/tmp)" : "tmpfs (/dev/shm: fsync returns at once, as on the anchors' write-cached disk; --disk for the VM disk)"));
             Console.WriteLine($"items {settings.Items}, concurrency {string.Join(" and ", settings.Concurrencies)}, phase limit {settings.PhaseLimit.TotalSeconds:0}s");
             await new Migrator(db, NullLogger<Migrator>.Instance).MigrateAsync(CancellationToken.None);
             await Database.DefineQueueAsync(db);
+            if (settings.Statements)
+            {
+                await Database.ExecuteAsync(db, "CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            }
             var results = new List<Measurement>();
 
             var sql = new OverseerSql(db, settings);
             await new OverseerSql(db, settings with { Items = 2000 }).DrainAsync(4, 1, true, "warm-up");
-            foreach (var c in settings.Concurrencies)
-            {
-                results.Add(Show(await sql.SingleEnqueueAsync(c)));
-                results.Add(Show(await sql.BatchEnqueueAsync(c)));
-                results.Add(Show(await sql.DrainAsync(c, 1, ackWithClaim: true, Metrics.OneAtATime)));
-                results.Add(Show(await sql.DrainAsync(c, 1, ackWithClaim: false, Metrics.OneAtATimeSeparateAck)));
-                results.Add(Show(await sql.DrainAsync(c, settings.Batch, ackWithClaim: true, Metrics.Batched)));
-            }
-
-            await Database.ClearAsync(db);
             var plain = await sql.ClaimLatencyAsync();
             Console.WriteLine($"  claim latency, {settings.Available} available: p50 {plain.P50:0.000} ms, p99 {plain.P99:0.000} ms");
             await Database.ClearAsync(db);
@@ -58,34 +55,41 @@ internal static class QueueBench
             var history = await sql.ClaimLatencyAsync();
             Console.WriteLine($"  claim latency, {settings.Available} available + {settings.Finished:N0} finished: p50 {history.P50:0.000} ms, p99 {history.P99:0.000} ms");
             await Database.ClearAsync(db);
+            await Database.VacuumAsync(db);
 
+            // Systems take turns per concurrency, so a change in the shared machine's load hits all of them alike.
             await using (var api = await ApiProcess.StartAsync(pg.ConnectionString, AdminToken))
             {
                 var admin = new QueuesClient(Client(api.Address, AdminToken));
                 var token = await admin.CreateTokenAsync(Database.Queue, "bench");
-                var http = new OverseerHttp(admin, new QueueRuntimeClient(Client(api.Address, token.Token), Database.Queue), db, settings);
-                await new OverseerHttp(admin, new QueueRuntimeClient(Client(api.Address, token.Token), Database.Queue), db, settings with { Items = 2000 })
-                    .DrainAsync(4, 1, "warm-up");
+                var runtime = new QueueRuntimeClient(Client(api.Address, token.Token), Database.Queue);
+                var http = new OverseerHttp(admin, runtime, db, settings);
+                await new OverseerHttp(admin, runtime, db, settings with { Items = 2000 }).DrainAsync(4, 1, "warm-up");
+                var url = DatabaseUrl(pg.ConnectionString);
                 foreach (var c in settings.Concurrencies)
                 {
+                    results.Add(Show(await sql.SingleEnqueueAsync(c)));
+                    results.Add(Show(await sql.BatchEnqueueAsync(c)));
+                    results.Add(Show(await sql.DrainAsync(c, 1, ackWithClaim: true, Metrics.OneAtATime)));
+                    results.Add(Show(await sql.DrainAsync(c, 1, ackWithClaim: false, Metrics.OneAtATimeSeparateAck)));
+                    results.Add(Show(await sql.DrainAsync(c, settings.Batch, ackWithClaim: true, Metrics.Batched)));
                     results.Add(Show(await http.SingleEnqueueAsync(c)));
                     results.Add(Show(await http.BatchEnqueueAsync(c)));
                     results.Add(Show(await http.DrainAsync(c, 1, Metrics.OneAtATime)));
                     results.Add(Show(await http.DrainAsync(c, settings.Batch, Metrics.Batched)));
-                }
-            }
-            await Database.ClearAsync(db);
-
-            if (settings.Peers)
-            {
-                var url = DatabaseUrl(pg.ConnectionString);
-                foreach (var c in settings.Concurrencies)
-                {
-                    results.AddRange(await Peers.RunAsync("graphile.mjs", url, c, settings, peersDir));
-                    results.AddRange(await Peers.RunAsync("pgboss.mjs", url, c, settings, peersDir));
+                    await Database.ClearAsync(db);
+                    if (settings.Peers)
+                    {
+                        results.AddRange(await Peers.RunAsync("graphile.mjs", url, c, settings, peersDir));
+                        results.AddRange(await Peers.RunAsync("pgboss.mjs", url, c, settings, peersDir));
+                    }
                 }
             }
             Report.Print(results, settings, plain, history);
+            if (settings.Statements)
+            {
+                await Database.PrintStatementsAsync(db);
+            }
             return 0;
         }
         finally
