@@ -5,8 +5,10 @@ namespace Overseer.Api.Queues;
 /// claimed -> available (nack with attempts left, release, expired lease). Each move is a compare-and-set on the
 /// item's state and, for a holder's moves, its lease token (fencing: a runtime that lost an item cannot finish it).
 /// Hot-path statements use positional parameters so Npgsql sends them as prepared statements without rewriting.
-/// Statements on a list of items repeat it as <c>i.id = ANY(ids)</c>, so the plan looks them up by primary key
-/// whatever the estimate of the unnest (otherwise it may scan every claimed item per call).
+/// The Api runs them on a pool that forces generic plans (<see cref="QueueDataSource"/>), so they are written to plan
+/// well without parameter values: statements on a list of items look them up by primary key (<c>i.id = ANY(ids)</c>),
+/// and test "claimed" as <c>lease_expires_at IS NOT NULL</c> (the same thing, by a CHECK constraint) so the planner
+/// does not scan every claimed item through the small partial index <c>queue_items_leases</c> instead.
 /// </summary>
 public static class QueueSql
 {
@@ -54,7 +56,9 @@ public static class QueueSql
     /// $3/$4 ids and tokens to ack first. The claim is one <c>FOR UPDATE SKIP LOCKED</c> scan of the partial index
     /// <c>queue_items_claim (queue, priority DESC, run_at, id) WHERE state = 'available'</c>, whose order is exactly
     /// this ORDER BY, so it reads only the rows it takes (plus rows other claimers hold). A paused or missing queue
-    /// claims nothing. The acks run first (the claim's scan waits for them): a claim may leave a lock on a row it
+    /// claims nothing. The claimed rows are updated through <c>id = ANY(ARRAY(picked))</c>, a primary-key lookup in
+    /// the generic plan too (a join on <c>picked</c> plans as a hash join over the whole table when the LIMIT is a
+    /// parameter). The acks run first (the claim's scan waits for them): a claim may leave a lock on a row it
     /// skipped, until its transaction ends, so a statement that waited in its acks while holding claimed rows
     /// could deadlock with another doing the same; acking before claiming never holds a row while it waits.
     /// Answers kind 0 rows (claimed: id, attempts, token, expiry, payload, priority, run_at, lease seconds) and
@@ -64,7 +68,7 @@ public static class QueueSql
         WITH acked AS (
             UPDATE queue_items i SET state = 'done', finished_at = now(), lease_expires_at = NULL
             FROM unnest($3::bigint[], $4::uuid[]) AS a(id, token)
-            WHERE i.id = ANY($3::bigint[]) AND i.id = a.id AND i.queue = $1 AND i.state = 'claimed' AND i.lease_token = a.token
+            WHERE i.id = ANY($3::bigint[]) AND i.id = a.id AND i.queue = $1 AND i.lease_expires_at IS NOT NULL AND i.lease_token = a.token
             RETURNING i.id),
         q AS (
             SELECT lease_seconds FROM queues WHERE name = $1 AND NOT paused),
@@ -78,7 +82,7 @@ public static class QueueSql
         claimed AS (
             UPDATE queue_items i SET state = 'claimed', attempts = i.attempts + 1, lease_token = gen_random_uuid(),
                                      lease_expires_at = now() + make_interval(secs => (SELECT lease_seconds FROM q))
-            FROM picked WHERE i.id = picked.id
+            WHERE i.id = ANY(ARRAY(SELECT id FROM picked))
             RETURNING i.id, i.attempts, i.lease_token, i.lease_expires_at, i.payload::text AS payload, i.priority, i.run_at)
         SELECT 0 AS kind, id, attempts, lease_token, lease_expires_at, payload, priority, run_at, (SELECT lease_seconds FROM q) FROM claimed
         UNION ALL
@@ -92,7 +96,7 @@ public static class QueueSql
     public const string Ack = """
         UPDATE queue_items i SET state = 'done', finished_at = now(), lease_expires_at = NULL
         FROM unnest($2::bigint[], $3::uuid[]) AS a(id, token)
-        WHERE i.id = ANY($2::bigint[]) AND i.id = a.id AND i.queue = $1 AND i.state = 'claimed' AND i.lease_token = a.token
+        WHERE i.id = ANY($2::bigint[]) AND i.id = a.id AND i.queue = $1 AND i.lease_expires_at IS NOT NULL AND i.lease_token = a.token
         RETURNING i.id
         """;
 
@@ -109,7 +113,7 @@ public static class QueueSql
     public const string Extend = """
         UPDATE queue_items i SET lease_expires_at = now() + make_interval(secs => q.lease_seconds)
         FROM unnest($2::bigint[], $3::uuid[]) AS a(id, token), queues q
-        WHERE q.name = $1 AND i.id = ANY($2::bigint[]) AND i.id = a.id AND i.queue = $1 AND i.state = 'claimed' AND i.lease_token = a.token
+        WHERE q.name = $1 AND i.id = ANY($2::bigint[]) AND i.id = a.id AND i.queue = $1 AND i.lease_expires_at IS NOT NULL AND i.lease_token = a.token
         RETURNING i.id, i.lease_expires_at
         """;
 
@@ -128,7 +132,7 @@ public static class QueueSql
                 finished_at = CASE WHEN i.attempts >= q.max_attempts THEN now() END,
                 lease_expires_at = NULL, lease_token = NULL, last_error = n.error
             FROM unnest($2::bigint[], $3::uuid[], $4::float8[], $5::text[]) AS n(id, token, delay, error), q
-            WHERE i.id = ANY($2::bigint[]) AND i.id = n.id AND i.queue = $1 AND i.state = 'claimed' AND i.lease_token = n.token
+            WHERE i.id = ANY($2::bigint[]) AND i.id = n.id AND i.queue = $1 AND i.lease_expires_at IS NOT NULL AND i.lease_token = n.token
             RETURNING i.id, i.state, i.payload, i.priority),
         forwarded AS (
             INSERT INTO queue_items (queue, payload, priority, dead_letter_of)
@@ -144,7 +148,7 @@ public static class QueueSql
     public const string Release = """
         UPDATE queue_items i SET state = 'available', attempts = i.attempts - 1, lease_expires_at = NULL, lease_token = NULL
         FROM unnest($2::bigint[], $3::uuid[]) AS a(id, token)
-        WHERE i.id = ANY($2::bigint[]) AND i.id = a.id AND i.queue = $1 AND i.state = 'claimed' AND i.lease_token = a.token
+        WHERE i.id = ANY($2::bigint[]) AND i.id = a.id AND i.queue = $1 AND i.lease_expires_at IS NOT NULL AND i.lease_token = a.token
         RETURNING i.id
         """;
 

@@ -32,8 +32,12 @@ internal static class QueueBench
         }, CancellationToken.None);
         try
         {
-            // The same pool settings as the Api's QueueDataSource (no session reset between uses).
-            await using var db = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(pg.ConnectionString) { NoResetOnClose = true }.ConnectionString);
+            // The same pool settings as the Api's QueueDataSource (no session reset between uses, generic plans).
+            await using var db = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(pg.ConnectionString)
+            {
+                NoResetOnClose = true,
+                Options = "-c plan_cache_mode=force_generic_plan",
+            }.ConnectionString);
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores; {await ServerAsync(db)}; fsync and synchronous_commit on; data on " +
                 (settings.Disk ? "the VM disk (/tmp)" : "tmpfs (/dev/shm: fsync returns at once, as on the anchors' write-cached disk; --disk for the VM disk)"));
             Console.WriteLine($"items {settings.Items}, concurrency {string.Join(" and ", settings.Concurrencies)}, phase limit {settings.PhaseLimit.TotalSeconds:0}s");
