@@ -4,6 +4,7 @@ using Overseer.Api.Infrastructure.Database;
 using Overseer.Api.Infrastructure.Http;
 using Overseer.Api.Leadership;
 using Overseer.Api.Maintenance;
+using Overseer.Api.Queues;
 using Overseer.Api.Results;
 using Overseer.Api.Stats;
 using Overseer.Api.Tasks;
@@ -25,6 +26,7 @@ builder.AddMaintenance();
 builder.AddResults();
 builder.AddUsers();
 builder.AddStats();
+builder.AddQueues();
 
 var app = builder.Build();
 
@@ -43,6 +45,7 @@ app.MapTokensApi();
 app.MapResultsApi();
 app.MapUsersApis();
 app.MapStatsApi();
+app.MapQueuesApi();
 
 app.Run();
 

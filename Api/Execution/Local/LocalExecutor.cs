@@ -2,10 +2,13 @@ using Microsoft.Extensions.Options;
 
 namespace Overseer.Api.Execution.Local;
 
-/// <summary>Runs each attempt as a child process of the Api (never through a shell), up to the configured concurrency.</summary>
+/// <summary>
+/// Runs each attempt as a child process of the Api (never through a shell), up to the configured concurrency; a task
+/// of kind <c>pool</c> runs as its pool's processes (<see cref="LocalPoolRunner"/>) in one slot.
+/// </summary>
 public sealed class LocalExecutor(
     LocalProcessFactory processes, AttemptWriter writer, LiveAttempts live, WorkSignal work, ExecutionMetrics metrics,
-    IOptions<ExecutorOptions> options, TimeProvider time, ILogger<LocalExecutor> logger) : ITaskExecutor
+    IOptions<ExecutorOptions> options, TimeProvider time, ILogger<LocalExecutor> logger, IPoolProvisioner? pools = null) : ITaskExecutor
 {
     private int _running;
 
@@ -39,8 +42,14 @@ public sealed class LocalExecutor(
         }
         try
         {
-            var runner = new LocalAttemptRunner(attempt, attemptLive, processes, writer, options.Value, time, logger, ReleaseSlot);
-            await runner.RunAsync();
+            if (attempt.Kind == "pool")
+            {
+                await new LocalPoolRunner(attempt, attemptLive, pools, processes, writer, options.Value, time, logger, ReleaseSlot).RunAsync();
+            }
+            else
+            {
+                await new LocalAttemptRunner(attempt, attemptLive, processes, writer, options.Value, time, logger, ReleaseSlot).RunAsync();
+            }
         }
         catch (Exception e)
         {

@@ -1,0 +1,3 @@
+using Overseer.Testing;
+
+[assembly: AssemblyFixture(typeof(PostgresServerFixture))]
