@@ -18,7 +18,7 @@ public sealed class PoolProvisioner(NpgsqlDataSource db, RuntimeTokenStore token
     public static readonly TimeSpan WorkerGrace = TimeSpan.FromSeconds(10);
 
     /// <inheritdoc />
-    public async Task<PoolLaunch> PrepareAsync(ClaimedAttempt attempt, CancellationToken ct)
+    public async Task<PoolLaunch> PrepareAsync(ClaimedAttempt attempt, PoolHost host, CancellationToken ct)
     {
         var taskId = attempt.Key.TaskId;
         (string Queue, int Parallelism, string Spec) pool;
@@ -32,31 +32,10 @@ public sealed class PoolProvisioner(NpgsqlDataSource db, RuntimeTokenStore token
             throw new PoolUnavailableException($"pool {taskId} has no queue (the queue was deleted)");
         }
         var spec = JsonSerializer.Deserialize(pool.Spec, QueuesJson.Lenient.QueueSpec)!;
-        string program;
-        List<string> arguments;
-        string apiUrl;
-        try
-        {
-            apiUrl = locator.ApiUrl();
-            if (spec.Runtime == QueueDefaults.CommandRuntime)
-            {
-                (program, arguments) = (spec.Command.Count > 0 ? spec.Command[0] : spec.Args[0], [.. spec.Command.Concat(spec.Args).Skip(1)]);
-            }
-            else
-            {
-                (program, arguments) = (WorkerLocator.DotnetHost(), [locator.WorkerDll(), "--", .. spec.Command, .. spec.Args]);
-            }
-        }
-        catch (Exception e) when (e is InvalidOperationException or FileNotFoundException)
-        {
-            throw new PoolUnavailableException(e.Message);
-        }
-        var token = await tokens.CreateAsync(pool.Queue, $"pool {taskId} attempt {attempt.Key.Attempt}", taskId, attempt.Key.Attempt, ct);
+        var worker = spec.Runtime != QueueDefaults.CommandRuntime;
         var environment = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["OVERSEER_API_URL"] = apiUrl,
             ["OVERSEER_QUEUE"] = pool.Queue,
-            ["OVERSEER_QUEUE_TOKEN"] = token,
             ["OVERSEER_POOL_ID"] = taskId.ToString(),
             ["OVERSEER_BATCH_SIZE"] = spec.BatchSize!.Value.ToString(CultureInfo.InvariantCulture),
             ["OVERSEER_IDLE_TIMEOUT"] = spec.IdleTimeout!,
@@ -64,12 +43,45 @@ public sealed class PoolProvisioner(NpgsqlDataSource db, RuntimeTokenStore token
             ["OVERSEER_RETRY_DELAY"] = spec.RetryDelay!,
             ["OVERSEER_MAX_RETRY_DELAY"] = spec.MaxRetryDelay!,
             ["OVERSEER_STOP_GRACE"] = Duration.Format(WorkerGrace),
-            // Local processes stop when the Api that started them is gone (the Worker watches its parent).
-            ["OVERSEER_PARENT_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
             ["DOTNET_NOLOGO"] = "1",
         };
-        return new PoolLaunch(pool.Parallelism, program, arguments, environment, WorkerGrace + TimeSpan.FromSeconds(5));
+        var stopGrace = WorkerGrace + TimeSpan.FromSeconds(5);
+        if (host == PoolHost.Kubernetes)
+        {
+            // The pod's image decides the program: the Worker image's entrypoint is the Worker; the Job builder adds the
+            // Api address as the pods reach it.
+            var container = worker
+                ? new PoolContainer(spec.Image, null, ["--", .. spec.Command, .. spec.Args], Worker: true)
+                : new PoolContainer(spec.Image, spec.Command.Count > 0 ? spec.Command : null, spec.Args, Worker: false);
+            environment["OVERSEER_QUEUE_TOKEN"] = await IssueAsync(pool.Queue, attempt, ct);
+            return new PoolLaunch(pool.Parallelism, "", [], environment, stopGrace, container);
+        }
+        string program;
+        List<string> arguments;
+        try
+        {
+            environment["OVERSEER_API_URL"] = locator.ApiUrl();
+            if (worker)
+            {
+                (program, arguments) = (WorkerLocator.DotnetHost(), [locator.WorkerDll(), "--", .. spec.Command, .. spec.Args]);
+            }
+            else
+            {
+                (program, arguments) = (spec.Command.Count > 0 ? spec.Command[0] : spec.Args[0], [.. spec.Command.Concat(spec.Args).Skip(1)]);
+            }
+        }
+        catch (Exception e) when (e is InvalidOperationException or FileNotFoundException)
+        {
+            throw new PoolUnavailableException(e.Message);
+        }
+        environment["OVERSEER_QUEUE_TOKEN"] = await IssueAsync(pool.Queue, attempt, ct);
+        // Local processes stop when the Api that started them is gone (the Worker watches its parent).
+        environment["OVERSEER_PARENT_PID"] = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        return new PoolLaunch(pool.Parallelism, program, arguments, environment, stopGrace);
     }
+
+    private Task<string> IssueAsync(string queue, ClaimedAttempt attempt, CancellationToken ct) =>
+        tokens.CreateAsync(queue, $"pool {attempt.Key.TaskId} attempt {attempt.Key.Attempt}", attempt.Key.TaskId, attempt.Key.Attempt, ct);
 
     /// <inheritdoc />
     public async Task<int?> TargetParallelismAsync(Guid poolTaskId, CancellationToken ct)

@@ -4,7 +4,10 @@ namespace Overseer.Testing;
 public static class Eventually
 {
     /// <summary>Polls <paramref name="probe"/> until it answers true; throws <see cref="TimeoutException"/> with <paramref name="what"/> after <paramref name="timeout"/>.</summary>
-    public static async Task TrueAsync(Func<Task<bool>> probe, TimeSpan timeout, string what)
+    public static Task TrueAsync(Func<Task<bool>> probe, TimeSpan timeout, string what) => TrueAsync(probe, timeout, () => what);
+
+    /// <summary>Like the other overloads, with the description computed when the wait fails (e.g. to include logs).</summary>
+    public static async Task TrueAsync(Func<Task<bool>> probe, TimeSpan timeout, Func<string> what)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -15,7 +18,7 @@ public static class Eventually
             }
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#}s waiting for: {what}");
+                throw new TimeoutException($"Timed out after {timeout.TotalSeconds:0.#}s waiting for: {what()}");
             }
             await Task.Delay(50);
         }
@@ -23,4 +26,7 @@ public static class Eventually
 
     /// <summary>Synchronous-probe overload.</summary>
     public static Task TrueAsync(Func<bool> probe, TimeSpan timeout, string what) => TrueAsync(() => Task.FromResult(probe()), timeout, what);
+
+    /// <summary>Synchronous-probe overload with a late description.</summary>
+    public static Task TrueAsync(Func<bool> probe, TimeSpan timeout, Func<string> what) => TrueAsync(() => Task.FromResult(probe()), timeout, what);
 }

@@ -58,8 +58,11 @@ public sealed class JobBuilder
         return (20_000 + 2 * slot, 20_001 + 2 * slot);
     }
 
-    /// <summary>The Job of <paramref name="attempt"/>.</summary>
-    public Job Build(ClaimedAttempt attempt, string enrollmentToken)
+    /// <summary>
+    /// The Job of <paramref name="attempt"/>. A pool (<paramref name="pool"/> set) is a work-queue Job: <c>parallelism</c>
+    /// pods and no <c>completions</c>, so it completes once a pod has exited 0 and all have ended.
+    /// </summary>
+    public Job Build(ClaimedAttempt attempt, string enrollmentToken, PoolLaunch? pool = null)
     {
         var spec = attempt.Spec;
         var name = JobNames.For(attempt.Name, attempt.Key);
@@ -78,6 +81,7 @@ public sealed class JobBuilder
             Spec = new JobSpec
             {
                 BackoffLimit = 0,
+                Parallelism = pool?.Parallelism,
                 ActiveDeadlineSeconds = spec.TimeoutSeconds ?? TaskSpec.DefaultTimeoutSeconds,
                 TtlSecondsAfterFinished = _options.TtlSecondsAfterFinished,
                 PodReplacementPolicy = "Failed",
@@ -123,7 +127,7 @@ public sealed class JobBuilder
                             new Volume { Name = "tmp", EmptyDir = new EmptyDirVolumeSource() },
                         ],
                         InitContainers = [Sidecar(attempt, enrollmentToken, proxyPort, relayPort)],
-                        Containers = [Runner(attempt, proxyPort, relayPort)],
+                        Containers = [Runner(attempt, proxyPort, relayPort, pool)],
                     },
                 },
             },
@@ -157,11 +161,20 @@ public sealed class JobBuilder
         };
     }
 
-    private Container Runner(ClaimedAttempt attempt, int proxyPort, int relayPort)
+    private Container Runner(ClaimedAttempt attempt, int proxyPort, int relayPort, PoolLaunch? pool)
     {
         var spec = attempt.Spec;
         var env = spec.Env.Select(e => new EnvVar { Name = e.Key, Value = e.Value }).ToList();
         var proxy = $"http://127.0.0.1:{proxyPort}";
+        var noProxy = "127.0.0.1,localhost";
+        if (pool is not null)
+        {
+            // Runtimes call the Api's claim protocol directly with their queue-scoped credential; item commands' other
+            // egress still goes through the sidecar.
+            env.AddRange(pool.Environment.Select(e => new EnvVar { Name = e.Key, Value = e.Value }));
+            env.Add(new EnvVar { Name = "OVERSEER_API_URL", Value = _apiUrl + "/" });
+            noProxy += "," + new Uri(_apiUrl).Host;
+        }
         env.AddRange(
         [
             new() { Name = "OVERSEER_TASK_ID", Value = attempt.Key.TaskId.ToString() },
@@ -174,15 +187,16 @@ public sealed class JobBuilder
             new() { Name = "HTTPS_PROXY", Value = proxy },
             new() { Name = "http_proxy", Value = proxy },
             new() { Name = "https_proxy", Value = proxy },
-            new() { Name = "NO_PROXY", Value = "127.0.0.1,localhost" },
+            new() { Name = "NO_PROXY", Value = noProxy },
+            new() { Name = "no_proxy", Value = noProxy },
         ]);
         return new Container
         {
             Name = RunnerContainer,
-            Image = spec.Image ?? _options.DefaultTaskImage,
+            Image = pool?.Container is { } c ? c.Image ?? (c.Worker ? _options.RuntimeImage : _options.DefaultTaskImage) : spec.Image ?? _options.DefaultTaskImage,
             ImagePullPolicy = _options.ImagePullPolicy,
-            Command = spec.Command.Count > 0 ? [.. spec.Command] : null,
-            Args = spec.Args.Count > 0 ? [.. spec.Args] : null,
+            Command = pool?.Container is { } pc ? pc.Command?.ToList() : spec.Command.Count > 0 ? [.. spec.Command] : null,
+            Args = pool?.Container is { } pa ? pa.Args.Count > 0 ? [.. pa.Args] : null : spec.Args.Count > 0 ? [.. spec.Args] : null,
             WorkingDir = spec.WorkingDir,
             Env = env,
             Resources = spec.Resources is { } r

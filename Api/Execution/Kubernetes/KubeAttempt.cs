@@ -23,5 +23,8 @@ internal sealed class KubeAttempt(ClaimedAttempt claimed, LiveAttempt live, stri
     /// <summary>Claims the right to decide the outcome; false when it was already decided.</summary>
     public bool TryFinish() => Interlocked.Exchange(ref _done, 1) == 0;
 
+    /// <summary>True for a queue pool: a work-queue Job of <c>parallelism</c> runtime pods.</summary>
+    public bool IsPool => Claimed.Kind == "pool";
+
     public int TimeoutSeconds => Claimed.Spec.TimeoutSeconds ?? Contracts.Tasks.TaskSpec.DefaultTimeoutSeconds;
 }

@@ -21,7 +21,7 @@ public sealed partial class KubernetesExecutor(
     KubernetesClient client, KubernetesInformers informers, JobBuilder builder, ResultKeyring keyring, AttemptWriter writer,
     LiveAttempts live, WorkSignal work, ExecutionMetrics metrics, KubernetesAdoptionStore adoption,
     IOptions<KubernetesExecutorOptions> options, IOptions<ExecutorOptions> executorOptions, TimeProvider time,
-    ILogger<KubernetesExecutor> logger) : ITaskExecutor, IAttemptAdopter
+    ILogger<KubernetesExecutor> logger, IPoolProvisioner? pools = null) : ITaskExecutor, IAttemptAdopter
 {
     private readonly ConcurrentDictionary<AttemptKey, KubeAttempt> _tracked = new();
 
@@ -102,9 +102,10 @@ public sealed partial class KubernetesExecutor(
         }
     }
 
-    /// <summary>Fails attempts whose image could not be pulled for longer than the limit. Called periodically.</summary>
+    /// <summary>Fails attempts whose image could not be pulled for longer than the limit, and grows pools. Called periodically.</summary>
     internal async Task SweepAsync(CancellationToken ct)
     {
+        await ScalePoolsAsync(ct);
         var limit = options.Value.ImagePullBackOffLimit;
         foreach (var attempt in _tracked.Values.Where(a => a.ImagePullSince is { } since && time.GetElapsedTime(since) > limit))
         {
@@ -126,7 +127,22 @@ public sealed partial class KubernetesExecutor(
 
     private async Task CreateAsync(KubeAttempt attempt)
     {
-        var job = builder.Build(attempt.Claimed, keyring.MintEnrollmentToken(attempt.Claimed.Key.TaskId, attempt.Claimed.Key.Attempt));
+        PoolLaunch? pool = null;
+        if (attempt.IsPool)
+        {
+            try
+            {
+                pool = pools is null
+                    ? throw new PoolUnavailableException("pool tasks need the queues feature, which is not enabled")
+                    : await pools.PrepareAsync(attempt.Claimed, PoolHost.Kubernetes, CancellationToken.None);
+            }
+            catch (PoolUnavailableException e)
+            {
+                await FinishAsync(attempt, AttemptOutcome.StartFailed(e.Message), null, CancellationToken.None);
+                return;
+            }
+        }
+        var job = builder.Build(attempt.Claimed, keyring.MintEnrollmentToken(attempt.Claimed.Key.TaskId, attempt.Claimed.Key.Attempt), pool);
         var started = time.GetTimestamp();
         var delay = TimeSpan.FromSeconds(1);
         while (!attempt.IsDone)
@@ -178,6 +194,11 @@ public sealed partial class KubernetesExecutor(
         {
             if (attempt.IsDone || attempt.Cancelling)
             {
+                return;
+            }
+            if (attempt.IsPool)
+            {
+                await EvaluatePoolAsync(attempt, deletedPod, jobDeleted, ct);
                 return;
             }
             var job = jobDeleted ? null : FindJob(attempt.Claimed.Key);
@@ -289,10 +310,15 @@ public sealed partial class KubernetesExecutor(
         var runner = pod is null ? null : KubernetesOutcomes.Runner(pod);
         if (pod?.Metadata.Name is { } podName && (runner?.State?.Terminated is not null || runner?.State?.Running is not null))
         {
-            await FetchLogAsync(attempt, podName);
+            await FetchLogAsync(attempt, podName, null);
         }
         var started = runner?.State?.Terminated?.StartedAt ?? runner?.State?.Running?.StartedAt;
         var finished = runner?.State?.Terminated?.FinishedAt;
+        await ReportAsync(attempt, outcome, started, finished);
+    }
+
+    private async Task ReportAsync(KubeAttempt attempt, AttemptOutcome outcome, DateTimeOffset? started, DateTimeOffset? finished)
+    {
         KubernetesExecutorLog.Ended(logger, attempt.Claimed.Key, attempt.JobName, outcome.Reason);
         try
         {
@@ -305,12 +331,12 @@ public sealed partial class KubernetesExecutor(
         }
     }
 
-    private async Task FetchLogAsync(KubeAttempt attempt, string podName)
+    private async Task FetchLogAsync(KubeAttempt attempt, string podName, string? header)
     {
         try
         {
             var text = await client.Pods.ReadLogAsync(Namespace, podName, new PodLogOptions { Container = JobBuilder.RunnerContainer });
-            attempt.Live.Logs.Append(1, Encoding.UTF8.GetBytes(text));
+            attempt.Live.Logs.Append(1, Encoding.UTF8.GetBytes(header + text));
         }
         catch (Exception e) when (e is KubernetesException or HttpRequestException or TaskCanceledException or IOException)
         {
@@ -345,6 +371,8 @@ public sealed partial class KubernetesExecutor(
     }
 
     private Job? FindJob(AttemptKey key) => Jobs.List().FirstOrDefault(j => KeyOf(j.Metadata) == key);
+
+    private IReadOnlyList<Pod> PodsOf(AttemptKey key) => [.. Pods.List().Where(p => KeyOf(p.Metadata) == key).OrderBy(p => p.Metadata.CreationTimestamp)];
 
     private Pod? FindPod(AttemptKey key) =>
         Pods.List().Where(p => KeyOf(p.Metadata) == key).OrderByDescending(p => p.Metadata.CreationTimestamp).FirstOrDefault();

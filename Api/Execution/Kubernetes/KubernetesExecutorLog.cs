@@ -24,4 +24,10 @@ internal static partial class KubernetesExecutorLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kubernetes requests sent: {Counts}")]
     public static partial void RequestCounts(ILogger logger, string counts);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pool Job {Job} grows to parallelism {Parallelism}")]
+    public static partial void PoolScaled(ILogger logger, string job, int parallelism);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pool Job {Job} could not grow: {Error}")]
+    public static partial void PoolScaleFailed(ILogger logger, string job, string error);
 }

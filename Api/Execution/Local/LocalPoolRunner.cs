@@ -30,7 +30,7 @@ internal sealed class LocalPoolRunner(
         PoolLaunch launch;
         try
         {
-            launch = await pools.PrepareAsync(attempt, CancellationToken.None);
+            launch = await pools.PrepareAsync(attempt, PoolHost.Local, CancellationToken.None);
         }
         catch (PoolUnavailableException e)
         {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using Overseer.Api.Kubernetes.Errors;
 using Overseer.Api.Kubernetes.Models;
@@ -98,6 +99,18 @@ public class ResourceClient<T, TList> where T : class, IKubernetesObject where T
         var name = obj.Metadata.Name ?? throw new ArgumentException("metadata.name is required to replace an object", nameof(obj));
         var body = await Transport.SendAsync(Request(HttpMethod.Put, Resource.ObjectPath(ns, name), "update", ns, name)
             with { Body = JsonSerializer.SerializeToUtf8Bytes(obj, _type) }, cancellationToken);
+        return Deserialize(body);
+    }
+
+    /// <summary>
+    /// Changes fields of an object with a JSON merge patch (RFC 7386), e.g. <c>{"spec":{"parallelism":3}}</c>: no read
+    /// first, and no conflict with changes to other fields.
+    /// </summary>
+    public async Task<T> MergePatchAsync(string ns, string name, JsonObject patch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        var body = await Transport.SendAsync(Request(HttpMethod.Patch, Resource.ObjectPath(ns, name), "patch", ns, name)
+            with { Body = System.Text.Encoding.UTF8.GetBytes(patch.ToJsonString()), ContentType = "application/merge-patch+json" }, cancellationToken);
         return Deserialize(body);
     }
 

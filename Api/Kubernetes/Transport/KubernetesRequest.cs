@@ -6,6 +6,9 @@ public sealed record KubernetesRequest(HttpMethod Method, string PathAndQuery, s
     /// <summary>JSON body, if any.</summary>
     public byte[]? Body { get; init; }
 
+    /// <summary>Media type of <see cref="Body"/>: JSON, or <c>application/merge-patch+json</c> for a merge patch.</summary>
+    public string ContentType { get; init; } = "application/json";
+
     /// <summary>What the request is about, for messages: <c>get pods default/x</c>.</summary>
     public string Describe { get; init; } = "";
 

@@ -142,7 +142,7 @@ public sealed class KubernetesTransport : IDisposable
         if (request.Body is { } body)
         {
             message.Content = new ByteArrayContent(body);
-            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            message.Content.Headers.ContentType = new MediaTypeHeaderValue(request.ContentType);
         }
         return message;
     }

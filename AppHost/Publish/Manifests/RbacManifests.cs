@@ -12,7 +12,7 @@ internal static class RbacManifests
     /// <summary>(apiGroup, resource, verbs) of the Api's Role.</summary>
     public static readonly (string Group, string Resource, string[] Verbs)[] Rules =
     [
-        ("batch", "jobs", ["create", "get", "list", "watch", "delete"]),
+        ("batch", "jobs", ["create", "get", "list", "watch", "delete", "patch"]),
         ("", "pods", ["get", "list", "watch"]),
         ("", "pods/log", ["get"]),
         ("", "events", ["get", "list", "watch"]),

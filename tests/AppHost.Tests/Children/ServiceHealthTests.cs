@@ -10,7 +10,6 @@ public sealed class ServiceHealthTests
     [Theory]
     [InlineData("Dashboard", "Overseer.Dashboard.dll")]
     [InlineData("Sidecar", "Overseer.Sidecar.dll")]
-    [InlineData("Runtimes/Worker", "Overseer.Worker.dll")]
     public async Task Service_starts_and_answers_health_live(string project, string dll)
     {
         var port = FreePort.Pick();

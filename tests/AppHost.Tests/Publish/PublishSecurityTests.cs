@@ -52,7 +52,7 @@ public sealed class PublishSecurityTests
             .Order(StringComparer.Ordinal);
         Assert.Equal(
             [
-                "batch jobs: create,delete,get,list,watch",
+                "batch jobs: create,delete,get,list,patch,watch",
                 "coordination.k8s.io leases: create,get,update",
                 "core events: get,list,watch",
                 "core pods/log: get",

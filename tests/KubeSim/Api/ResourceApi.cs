@@ -32,6 +32,7 @@ public sealed class ResourceApi(SimCluster cluster)
             ("watch", null) => _watches.HandleAsync(context, request),
             ("create", null) => _writes.CreateAsync(context, request),
             ("update", null) => _writes.UpdateAsync(context, request),
+            ("patch", null) => _writes.PatchAsync(context, request),
             ("delete", null) => _writes.DeleteAsync(context, request),
             _ => throw new SimApiException(405, "MethodNotAllowed",
                 $"the server does not allow this method on the requested resource ({request.Verb} {request.Resource})"),

@@ -9,6 +9,8 @@ namespace Overseer.KubeSim.Api;
 /// <summary>Create, update (PUT with optimistic concurrency) and delete (grace periods, propagation policies).</summary>
 public sealed class WriteApi(SimCluster cluster)
 {
+    private static readonly string[] FixedMetadata = ["name", "namespace", "uid", "creationTimestamp", "resourceVersion", "deletionTimestamp"];
+
     /// <summary>POST: defaults, validates and stores a new object (201), or answers 409 AlreadyExists / 422 Invalid.</summary>
     public async Task CreateAsync(HttpContext context, ApiRequest request)
     {
@@ -68,6 +70,41 @@ public sealed class WriteApi(SimCluster cluster)
         }
         ObjectRules.Validate(request.Kind, obj);
         var stored = cluster.Store.Replace(request.Kind, request.Namespace!, request.Name!, obj, SimJson.Str(meta, "resourceVersion"));
+        await SimJson.WriteAsync(context, 200, stored.Json);
+    }
+
+    /// <summary>
+    /// PATCH with a JSON merge patch (the only patch type KubeSim speaks; others are 415). The same rules as an update
+    /// apply (a Job's template is immutable); status, identity and name cannot be patched here.
+    /// </summary>
+    public async Task PatchAsync(HttpContext context, ApiRequest request)
+    {
+        if (context.Request.ContentType?.Split(';')[0].Trim() != "application/merge-patch+json")
+        {
+            throw new SimApiException(415, "UnsupportedMediaType",
+                $"the body of the request was in an unknown format ({context.Request.ContentType}); KubeSim accepts application/merge-patch+json");
+        }
+        var patch = await SimJson.ReadObjectAsync(context);
+        var stored = cluster.Store.Mutate(request.Kind, request.Namespace!, request.Name!, obj =>
+        {
+            var before = obj.DeepClone().AsObject();
+            MergePatch.Apply(obj, patch);
+            obj["status"] = before["status"]?.DeepClone();
+            obj["metadata"] = obj["metadata"] as JsonObject ?? new JsonObject();
+            foreach (var field in FixedMetadata)
+            {
+                obj["metadata"]![field] = before["metadata"]?[field]?.DeepClone();
+            }
+            CheckType(request.Kind, obj);
+            if (request.Kind == ResourceKinds.Jobs && before["spec"]?["template"]?.ToJsonString() != obj["spec"]?["template"]?.ToJsonString())
+            {
+                var errors = new FieldErrors();
+                errors.Invalid("spec.template", null, "field is immutable");
+                throw errors.ToException(request.Kind, request.Name!);
+            }
+            ObjectRules.Validate(request.Kind, obj);
+            return true;
+        }) ?? throw SimApiException.NotFound(request.Kind, request.Name!);
         await SimJson.WriteAsync(context, 200, stored.Json);
     }
 

@@ -34,7 +34,8 @@ public class KubernetesApi : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        var images = new ImageMap().AddUnpullable("unpullable/");
+        var images = new ImageMap().AddUnpullable("unpullable/")
+            .Add(new ImageMapping("overseer/worker", ["dotnet", RepoPaths.Built("Runtimes/Worker", "Overseer.Worker.dll")]));
         images.Add(RealSidecar
             ? new ImageMapping("overseer/sidecar", ["dotnet", RepoPaths.Built("Sidecar", "Overseer.Sidecar.dll")])
             : new ImageMapping("overseer/sidecar", ["sleep", "3600"]));

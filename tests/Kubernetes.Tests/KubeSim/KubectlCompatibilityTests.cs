@@ -70,6 +70,37 @@ public sealed class KubectlCompatibilityTests(SimFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Kubectl_merge_patch_scales_a_job_and_cannot_change_its_template()
+    {
+        var ns = TestSim.NewNamespace("kubectl");
+        var kubectl = Kubectl();
+        var manifest = fixture.Sim.WriteFile($"{ns}.yaml", $$"""
+            apiVersion: batch/v1
+            kind: Job
+            metadata: { name: pool, namespace: {{ns}} }
+            spec:
+              parallelism: 1
+              template:
+                spec:
+                  restartPolicy: Never
+                  containers: [{ name: main, image: busybox:1.36, command: ["sleep", "30"] }]
+            """);
+        await kubectl.OkAsync("create", "-f", manifest);
+
+        Assert.Contains("job.batch/pool patched", await kubectl.OkAsync("patch", "job", "pool", "-n", ns, "--type=merge", "-p", """{"spec":{"parallelism":3}}"""));
+        await Overseer.Testing.Eventually.TrueAsync(async () => (await kubectl.OkAsync("get", "pods", "-n", ns, "-o", "name")).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length == 3,
+            TimeSpan.FromSeconds(20), "three pods after the patch");
+        var immutable = await kubectl.RunAsync("patch", "job", "pool", "-n", ns, "--type=merge", "-p",
+            """{"spec":{"template":{"spec":{"activeDeadlineSeconds":5}}}}""");
+        Assert.NotEqual(0, immutable.Exit);
+        Assert.Contains("field is immutable", immutable.Err);
+        var strategic = await kubectl.RunAsync("patch", "job", "pool", "-n", ns, "-p", """{"spec":{"parallelism":4}}""");
+        Assert.NotEqual(0, strategic.Exit);
+        Assert.Equal("3", await kubectl.OkAsync("get", "job", "pool", "-n", ns, "-o", "jsonpath={.spec.parallelism}"));
+        await kubectl.OkAsync("delete", "job", "pool", "-n", ns);
+    }
+
+    [Fact]
     public async Task Kubectl_reports_the_simulators_errors_in_kubernetes_words()
     {
         var ns = TestSim.NewNamespace("kubectl");
