@@ -75,6 +75,32 @@ public sealed class JobBuilderTests
     }
 
     [Fact]
+    public void Pool_is_a_restricted_work_queue_job_of_runtime_pods()
+    {
+        var pool = new PoolLaunch(3, "", [], new Dictionary<string, string> { ["OVERSEER_QUEUE"] = "q", ["OVERSEER_QUEUE_TOKEN"] = "ovq_x" },
+            TimeSpan.FromSeconds(15), new PoolContainer(null, null, ["--", "convert"], Worker: true));
+        var spec = new TaskSpec { Name = "pool-q", Command = ["convert"], Env = new Dictionary<string, string> { ["A"] = "b" } };
+        var builder = Builder(o => o.RuntimeImage = "registry/worker:1", new() { ["services:api:http:0"] = "http://overseer-api:8080" });
+
+        var job = builder.Build(Attempt(spec, kind: "pool"), "token", pool);
+        var ownImage = builder.Build(Attempt(spec, kind: "pool"), "token", pool with { Container = new PoolContainer("mine:2", ["run"], [], Worker: false) });
+
+        Assert.Equal(3, job.Spec!.Parallelism);
+        Assert.Null(job.Spec.Completions);
+        Assert.Equal("runtime", job.Metadata.Labels![JobLabels.Component]);
+        var runner = job.Spec.Template.Spec.Containers.Single();
+        Assert.Equal(("registry/worker:1", null), (runner.Image, runner.Command));
+        Assert.Equal(["--", "convert"], runner.Args);
+        var env = runner.Env!.ToDictionary(e => e.Name, e => e.Value);
+        Assert.Equal(("b", "q", "http://overseer-api:8080/"), (env["A"], env["OVERSEER_QUEUE"], env["OVERSEER_API_URL"]));
+        Assert.Equal("127.0.0.1,localhost,overseer-api", env["NO_PROXY"]);
+        Assert.Empty(RestrictedProfile.Check(Json(job)));
+        var own = ownImage.Spec!.Template.Spec.Containers.Single();
+        Assert.Equal(("mine:2", "run"), (own.Image, own.Command!.Single()));
+        Assert.Null(own.Args);
+    }
+
+    [Fact]
     public void Name_is_deterministic_per_attempt_and_a_dns_label_of_at_most_63_characters()
     {
         var spec = new TaskSpec { Name = new string('a', 63), Command = ["true"] };
