@@ -15,8 +15,7 @@ public static class UiExtensions
         builder.Services.AddRazorComponents();
         builder.Services.AddSingleton<AssetUrls>();
         builder.Services.AddScoped<CurrentUser>();
-        // Queues (issue 4) replace this with an implementation reading /api/v1/queues.
-        builder.Services.TryAddSingleton<IQueueOverview, UnavailableQueueOverview>();
+        builder.Services.TryAddSingleton<IQueueOverview, ApiQueueOverview>();
         return builder;
     }
 

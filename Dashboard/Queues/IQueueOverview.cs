@@ -3,10 +3,8 @@ using Overseer.Contracts.Client;
 namespace Overseer.Dashboard.Queues;
 
 /// <summary>
-/// Extension point for queues (issue 4, built on another branch): where the overview and the Queues page get queue
-/// depths, the age of each queue's oldest item and the runtime pools. Until the Api serves <c>/api/v1/queues</c>, the
-/// registered <see cref="UnavailableQueueOverview"/> says so. The queue pages replace it with an implementation that
-/// reads the queues API through <see cref="OverseerClient"/>.
+/// Where the overview and the Queues page get queue depths, the age of each queue's oldest item, why no pool runs, and
+/// the running pools (<see cref="ApiQueueOverview"/>).
 /// </summary>
 public interface IQueueOverview
 {
