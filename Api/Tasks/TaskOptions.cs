@@ -6,6 +6,12 @@ public sealed class TaskOptions
     /// <summary>Largest accepted request body, in bytes.</summary>
     public int MaxRequestBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Timeout of tasks (and workflow jobs) that give none, 1..900 seconds; publish sets it from <c>global.checkTimeout</c>.
+    /// </summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 900)]
+    public int DefaultTimeoutSeconds { get; set; } = Contracts.Tasks.TaskSpec.DefaultTimeoutSeconds;
+
     /// <summary>How many times a task whose attempt the infrastructure lost is retried, apart from its own <c>retries</c>.</summary>
     public int InfrastructureRetries { get; set; } = 3;
 }

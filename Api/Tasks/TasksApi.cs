@@ -40,7 +40,7 @@ public static class TasksApi
         {
             return problem;
         }
-        var normalized = TaskSpecValidator.Normalize(spec!);
+        var normalized = TaskSpecValidator.Normalize(spec!, options.Value.DefaultTimeoutSeconds);
         var errors = TaskSpecValidator.Validate(normalized);
         if (!errors.IsEmpty)
         {

@@ -8,7 +8,7 @@ public static class TasksExtensions
     /// <summary>Adds <see cref="TaskStore"/>, <see cref="AttemptBatch"/> and <see cref="TaskOptions"/>.</summary>
     public static IHostApplicationBuilder AddTasks(this IHostApplicationBuilder builder)
     {
-        builder.Services.Configure<TaskOptions>(builder.Configuration.GetSection("Tasks"));
+        builder.Services.AddOptions<TaskOptions>().Bind(builder.Configuration.GetSection("Tasks")).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<TaskStore>();
         builder.Services.AddSingleton<AttemptBatch>();
         return builder;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Overseer.Api.Execution;
 using Overseer.Api.Infrastructure.Http;
+using Overseer.Api.Tasks;
 using Overseer.Api.Workflows.Compile;
 using Overseer.Api.Workflows.Parsing;
 using Overseer.Contracts.Auth;
@@ -30,7 +31,8 @@ public static class WorkflowsApi
     }
 
     private static async Task<Results<Created<WorkflowDto>, Ok<WorkflowDto>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpRequest request, string? dryRun, string? format, WorkflowStore store, WorkSignal work, IOptions<WorkflowOptions> options, CancellationToken ct)
+        HttpRequest request, string? dryRun, string? format, WorkflowStore store, WorkSignal work, IOptions<WorkflowOptions> options,
+        IOptions<TaskOptions> tasks, CancellationToken ct)
     {
         if (dryRun is not (null or "true" or "false"))
         {
@@ -55,7 +57,7 @@ public static class WorkflowsApi
         {
             return Invalid(e.Field, e.Message);
         }
-        var (plan, errors) = WorkflowCompiler.Compile(document);
+        var (plan, errors) = WorkflowCompiler.Compile(document, tasks.Value.DefaultTimeoutSeconds);
         if (plan is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The workflow is not valid");
@@ -111,7 +113,7 @@ public static class WorkflowsApi
     }
 
     private static async Task<Results<Created<WorkflowDto>, NotFound, ProblemHttpResult>> RetryAsync(
-        Guid id, WorkflowStore store, WorkSignal work, CancellationToken ct)
+        Guid id, WorkflowStore store, WorkSignal work, IOptions<TaskOptions> tasks, CancellationToken ct)
     {
         var found = await store.GetDocumentAsync(id, ct);
         if (found is null)
@@ -124,7 +126,7 @@ public static class WorkflowsApi
                 detail: $"The workflow is {found.Value.State}; only failed or cancelled workflows can be retried.");
         }
         var document = JsonSerializer.Deserialize(found.Value.Document, ContractsJson.Lenient.WorkflowDocument)!;
-        var (plan, _) = WorkflowCompiler.Compile(document);
+        var (plan, _) = WorkflowCompiler.Compile(document, tasks.Value.DefaultTimeoutSeconds);
         var reused = await store.SucceededNodesAsync(id, ct);
         var newId = await store.SubmitAsync(plan!, found.Value.Document, TraceParent(), id, reused, ct);
         work.Notify();

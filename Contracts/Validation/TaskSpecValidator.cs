@@ -53,14 +53,15 @@ public static class TaskSpecValidator
 
     /// <summary>
     /// Returns <paramref name="spec"/> with defaults filled in and absent (or JSON null) collections made empty.
-    /// Deserialized records can carry nulls there, since init-only members are always assigned.
+    /// Deserialized records can carry nulls there, since init-only members are always assigned. A spec without a
+    /// timeout gets <paramref name="defaultTimeoutSeconds"/>.
     /// </summary>
-    public static TaskSpec Normalize(TaskSpec spec) => spec with
+    public static TaskSpec Normalize(TaskSpec spec, int defaultTimeoutSeconds = TaskSpec.DefaultTimeoutSeconds) => spec with
     {
         Command = spec.Command ?? [],
         Args = spec.Args ?? [],
         Env = spec.Env ?? new Dictionary<string, string>(),
-        TimeoutSeconds = spec.TimeoutSeconds ?? TaskSpec.DefaultTimeoutSeconds,
+        TimeoutSeconds = spec.TimeoutSeconds ?? defaultTimeoutSeconds,
         Retries = spec.Retries ?? 0,
         Backoff = spec.Backoff ?? new BackoffSpec(),
         Labels = spec.Labels ?? new Dictionary<string, string>(),

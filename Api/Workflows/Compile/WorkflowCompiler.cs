@@ -19,7 +19,7 @@ public static class WorkflowCompiler
     public const string WorkflowApiVersion = "overseer.dev/v1";
 
     /// <summary>Compiles <paramref name="doc"/>; the plan is null when the errors are not empty.</summary>
-    public static (WorkflowPlan? Plan, ValidationErrors Errors) Compile(WorkflowDocument doc)
+    public static (WorkflowPlan? Plan, ValidationErrors Errors) Compile(WorkflowDocument doc, int defaultTimeoutSeconds = TaskSpec.DefaultTimeoutSeconds)
     {
         var errors = new ValidationErrors();
         var ours = CheckKind(doc, errors);
@@ -93,7 +93,7 @@ public static class WorkflowCompiler
                 var job = group.Jobs[j];
                 var path = $"spec.groups[{g}].jobs[{j}]";
                 var compiled = ParamsMerger.Merge([(job.Params, "job"), (group.Params, "group"), (spec.Params, "workflow")]);
-                var taskSpec = TaskSpecValidator.Normalize(ToTaskSpec(name!, group.Name!, job, spec, compiled));
+                var taskSpec = TaskSpecValidator.Normalize(ToTaskSpec(name!, group.Name!, job, spec, compiled), defaultTimeoutSeconds);
                 var taskErrors = TaskSpecValidator.Validate(taskSpec);
                 errors.AddAll(taskErrors, path + ".task");
                 jobs.Add(new PlanJob(group.Name!, job.Name!, node, [.. jobDeps[node].Select(d => addresses[d])], taskSpec, compiled));
