@@ -46,10 +46,14 @@ try
     await SpawnLoopAsync(50, concurrency);
     await RunBurstAsync(client, 50, concurrency);
 
+    var bareCpuBefore = CpuMs(Environment.ProcessId);
     var bare = await SpawnLoopAsync(tasks, concurrency);
+    var bareCpu = CpuMs(Environment.ProcessId) - bareCpuBefore;
     var commitsBefore = await CommitsAsync();
+    var (apiCpuBefore, pgCpuBefore) = (CpuMs(api.Id), PostgresCpuMs());
     var (elapsed, polls) = await RunBurstAsync(client, tasks, concurrency);
     await Task.Delay(1500);
+    var (apiCpu, pgCpu) = (CpuMs(api.Id) - apiCpuBefore, PostgresCpuMs() - pgCpuBefore);
     var commits = await CommitsAsync() - commitsBefore - polls;
     var burstLatency = await LatenciesAsync("burst-");
 
@@ -69,6 +73,9 @@ try
     Console.WriteLine($"| bare .NET spawn loop (Process.Start `true`, c={concurrency}) | {bareRate:0} tasks/s | reference |");
     Console.WriteLine($"| Overseer end to end (HTTP submit -> Succeeded, c={concurrency}) | {overseerRate:0} tasks/s | |");
     Console.WriteLine($"| ratio Overseer / bare spawn | {overseerRate / bareRate:0.00} | >= 0.8 |");
+    // CPU time does not depend on what else the machine runs, unlike the rates above.
+    Console.WriteLine($"| CPU per task: bare spawn loop (parent side) | {(double)bareCpu / tasks:0.00} ms | |");
+    Console.WriteLine($"| CPU per task: Api process (incl. spawning) / PostgreSQL | {(double)apiCpu / tasks:0.00} / {(double)pgCpu / tasks:0.00} ms | |");
     Console.WriteLine($"| commits per task (pg_stat_database, bench polls excluded) | {(double)commits / tasks:0.00} | <= 3 |");
     Console.WriteLine($"| submit-to-start under burst, p50 / p99 | {burstLatency.P50:0.0} / {burstLatency.P99:0.0} ms | |");
     Console.WriteLine($"| submit-to-start when idle, p50 / p99 ({idleSamples} tasks) | {idleLatency.P50:0.0} / {idleLatency.P99:0.0} ms | p50 <= 10 ms |");
@@ -167,6 +174,47 @@ static async Task WaitReadyAsync(HttpClient http)
         await Task.Delay(100);
     }
     throw new TimeoutException("Api did not become ready");
+}
+
+// User + system CPU time of a process, from /proc (clock ticks of 10 ms).
+static long CpuMs(int pid)
+{
+    try
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11]) + long.Parse(fields[12])) * 10;
+    }
+    catch (IOException)
+    {
+        return 0; // The process ended.
+    }
+}
+
+// CPU time of the embedded PostgreSQL: the postmaster and its live children (backends, writers).
+long PostgresCpuMs()
+{
+    var postmaster = int.Parse(File.ReadLines(Path.Combine(pg.ClusterDir, "postmaster.pid")).First());
+    var total = CpuMs(postmaster);
+    foreach (var dir in Directory.EnumerateDirectories("/proc"))
+    {
+        if (int.TryParse(Path.GetFileName(dir), out var pid) && pid != postmaster)
+        {
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(dir, "stat"));
+                if (int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1]) == postmaster)
+                {
+                    total += CpuMs(pid);
+                }
+            }
+            catch (IOException)
+            {
+                // Gone meanwhile.
+            }
+        }
+    }
+    return total;
 }
 
 int Arg(string name, int fallback)
