@@ -51,6 +51,14 @@ public sealed class ConfigMapsAndSecretsTests
         Assert.Equal(Convert.ToBase64String("s3cret"u8.ToArray()), stored["data"]!["TOKEN"]!.GetValue<string>());
         Assert.Null(stored["stringData"]);
         Assert.Contains("settings", await objects.Kubectl.OkAsync("get", "configmaps", "-n", ns));
+        var notBase64 = sim.WriteFile("bad-secret.json", new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Secret",
+            ["metadata"] = new JsonObject { ["name"] = "bad", ["namespace"] = ns },
+            ["data"] = new JsonObject { ["X"] = "not base64!" },
+        }.ToJsonString());
+        Assert.Contains("illegal base64 data", (await objects.Kubectl.RunAsync("create", "-f", notBase64)).Err);
     }
 
     [Fact]
