@@ -20,6 +20,10 @@ public static class ObjectDefaults
             status["phase"] ??= "Pending";
             status["qosClass"] ??= "BestEffort";
         }
+        else if (kind == ResourceKinds.Secrets)
+        {
+            Secret(obj);
+        }
     }
 
     /// <summary>What a Job gets once its uid is known: a selector on it and the matching template labels.</summary>
@@ -42,6 +46,22 @@ public static class ObjectDefaults
         {
             meta["labels"] = new JsonObject { ["batch.kubernetes.io/job-name"] = name, ["job-name"] = name };
         }
+    }
+
+    /// <summary>The API server stores <c>stringData</c> as base64 <c>data</c> (it wins over <c>data</c> for the same key) and never returns it.</summary>
+    private static void Secret(JsonObject secret)
+    {
+        secret["type"] ??= "Opaque";
+        if (secret["stringData"] is not JsonObject strings)
+        {
+            return;
+        }
+        var data = SimJson.Child(secret, "data");
+        foreach (var (key, value) in strings)
+        {
+            data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value?.GetValue<string>() ?? ""));
+        }
+        secret.Remove("stringData");
     }
 
     private static void Job(JsonObject job)

@@ -55,6 +55,10 @@ public static partial class ObjectRules
         {
             Pod(obj["spec"] as JsonObject, "spec", PodRestartPolicies, errors);
         }
+        else if (kind == ResourceKinds.Secrets)
+        {
+            SecretData(obj["data"] as JsonObject);
+        }
         else if (kind == ResourceKinds.Leases && SimJson.Int(obj["spec"], "leaseDurationSeconds") is <= 0)
         {
             errors.Invalid("spec.leaseDurationSeconds", obj["spec"]!["leaseDurationSeconds"], "must be greater than 0");
@@ -62,6 +66,19 @@ public static partial class ObjectRules
         if (!errors.IsEmpty)
         {
             throw errors.ToException(kind, name ?? generateName ?? "");
+        }
+    }
+
+    /// <summary>A Secret's data is bytes: the API server cannot decode anything but base64 strings (a 400, before validation proper).</summary>
+    private static void SecretData(JsonObject? data)
+    {
+        foreach (var (_, value) in data ?? [])
+        {
+            var text = value is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
+            if (!Convert.TryFromBase64String(text, new byte[text.Length], out _))
+            {
+                throw SimApiException.BadRequest("Secret in version \"v1\" cannot be handled as a Secret: illegal base64 data at input byte 0");
+            }
         }
     }
 

@@ -44,9 +44,14 @@ public static class SimJson
     public static Task WriteErrorAsync(HttpContext context, SimApiException error) =>
         WriteAsync(context, error.Code, FailureStatus(error.Code, error.Reason, error.Message, error.Details?.DeepClone().AsObject()));
 
-    /// <summary>Parses a request body as a JSON object; anything else is a 400.</summary>
+    /// <summary>Parses a request body as a JSON object; protobuf (which kubectl's generators such as <c>create secret</c> send) is a 415, anything else a 400.</summary>
     public static async Task<JsonObject> ReadObjectAsync(HttpContext context)
     {
+        if (context.Request.ContentType?.Contains("protobuf", StringComparison.Ordinal) == true)
+        {
+            throw new SimApiException(415, "UnsupportedMediaType",
+                "the body of the request was in an unknown format - accepted media types include: application/json (KubeSim does not read protobuf)");
+        }
         try
         {
             var node = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);

@@ -1,17 +1,21 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Overseer.KubeSim.Api;
+using Overseer.KubeSim.Store;
 
 namespace Overseer.KubeSim.Kubelet;
 
-/// <summary>A container's environment: a few host variables, the image mapping's, the downward API, and the container's own, with <c>$(VAR)</c> expansion.</summary>
+/// <summary>
+/// A container's environment: a few host variables, the image mapping's, then as Kubernetes builds it: <c>envFrom</c> sources in
+/// order, then <c>env</c> (literals with <c>$(VAR)</c> expansion, the downward API, ConfigMap and Secret keys), later entries winning.
+/// </summary>
 public static class ContainerEnvironment
 {
     private static readonly string[] Inherited = ["PATH", "HOME", "LANG", "TMPDIR", "DOTNET_ROOT", "DOTNET_CLI_HOME", "DOTNET_NOLOGO"];
 
-    /// <summary>The environment, or the reason it cannot be built (a secret reference: KubeSim has no secrets).</summary>
+    /// <summary>The environment, or the reason it cannot be built (a missing ConfigMap, Secret or key the container needs).</summary>
     public static (Dictionary<string, string> Environment, string? Error) Build(JsonObject pod, JsonObject container, ImageMapping? mapping,
-        IReadOnlyDictionary<string, string> volumes, string podDirectory)
+        IReadOnlyDictionary<string, string> volumes, string podDirectory, ConfigSources sources)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in Inherited)
@@ -35,20 +39,40 @@ public static class ContainerEnvironment
         {
             env[name] = value;
         }
+        foreach (var from in container["envFrom"] as JsonArray ?? [])
+        {
+            var (kind, reference) = from?["secretRef"] is { } secret ? (ResourceKinds.Secrets, secret) : (ResourceKinds.ConfigMaps, from?["configMapRef"]);
+            if (sources.All(kind, reference, out var error) is not { } data)
+            {
+                return (env, error);
+            }
+            var prefix = SimJson.Str(from, "prefix") ?? "";
+            foreach (var (name, value) in data)
+            {
+                env[prefix + name] = value;
+            }
+        }
         foreach (var item in container["env"] as JsonArray ?? [])
         {
             var name = SimJson.Str(item, "name") ?? "";
-            if (item?["valueFrom"] is JsonObject from)
-            {
-                if (from["secretKeyRef"] is { } secret)
-                {
-                    return (env, $"secret \"{SimJson.Str(secret, "name")}\" not found");
-                }
-                env[name] = FieldValue(pod, SimJson.Str(from["fieldRef"], "fieldPath") ?? "");
-            }
-            else
+            if (item?["valueFrom"] is not JsonObject from)
             {
                 env[name] = Expand(SimJson.Str(item, "value") ?? "", env);
+                continue;
+            }
+            (ResourceKind? kind, JsonNode? reference) = from["secretKeyRef"] is { } secret ? (ResourceKinds.Secrets, secret)
+                : from["configMapKeyRef"] is { } configMap ? (ResourceKinds.ConfigMaps, configMap) : (null, null);
+            if (kind is null)
+            {
+                env[name] = FieldValue(pod, SimJson.Str(from["fieldRef"], "fieldPath") ?? "");
+            }
+            else if (sources.Key(kind, reference, out var error) is { } value)
+            {
+                env[name] = value;
+            }
+            else if (error is not null)
+            {
+                return (env, error);
             }
         }
         return (env, null);

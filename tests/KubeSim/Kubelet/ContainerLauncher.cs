@@ -8,14 +8,15 @@ internal static class ContainerLauncher
 {
     /// <summary>Starts <paramref name="container"/> and records its new state: running, waiting (config error), or terminated (StartError).</summary>
     public static void Launch(ContainerRun container, JsonObject pod, ImageMap images, IReadOnlyDictionary<string, string> volumes, string podDirectory,
-        TimeProvider time)
+        ConfigSources sources, TimeProvider time)
     {
-        var (env, envError) = ContainerEnvironment.Build(pod, container.Spec, images.Find(container.Image), volumes, podDirectory);
+        var (env, envError) = ContainerEnvironment.Build(pod, container.Spec, images.Find(container.Image), volumes, podDirectory, sources);
         var command = Strings(container.Spec["command"])?.Select(s => ContainerEnvironment.Expand(s, env)).ToList();
         var args = Strings(container.Spec["args"])?.Select(s => ContainerEnvironment.Expand(s, env)).ToList();
         var argv = images.Resolve(container.Image, command, args);
         var workingDir = SimJson.Str(container.Spec, "workingDir") is { } w && Directory.Exists(w) ? w : podDirectory;
         container.ForcedReason = null;
+        container.ProbeReady = false;
         container.Message = null;
         if (images.IsUnpullable(container.Image))
         {

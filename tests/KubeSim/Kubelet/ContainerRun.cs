@@ -50,6 +50,12 @@ public sealed class ContainerRun(JsonObject spec, bool init)
     /// <summary>A reason that overrides the exit code's (<c>OOMKilled</c>) for the current run.</summary>
     public string? ForcedReason { get; set; }
 
+    /// <summary>True once the readiness probe has passed during the current run (and not failed since).</summary>
+    public bool ProbeReady { get; set; }
+
+    /// <summary>Ready as the pod status says: running, and its httpGet readiness probe (if it has one) passing.</summary>
+    public bool Ready => State == "running" && (ProbeReady || Kubelet.ReadinessProbe.Of(Spec) is null);
+
     /// <summary>Logs of every run, oldest first.</summary>
     public List<ContainerLog> Logs { get; } = [];
 

@@ -15,7 +15,7 @@ public static class PodStatusBuilder
         pod["status"] = status;
         var mains = containers.Where(c => !c.Init).ToList();
         var terminal = phase is "Succeeded" or "Failed";
-        var ready = !terminal && mains.All(c => c.State == "running") && containers.Where(c => c.Sidecar).All(c => c.State == "running");
+        var ready = !terminal && mains.All(c => c.Ready) && containers.Where(c => c.Sidecar).All(c => c.Ready);
         var conditions = new JsonArray();
         conditions.Add(Condition("PodReadyToStartContainers", !terminal, null, now));
         conditions.Add(Condition("Initialized", initialized, initialized ? null : "ContainersNotInitialized", now));
@@ -53,7 +53,7 @@ public static class PodStatusBuilder
                 ["name"] = c.Name,
                 ["image"] = c.Image,
                 ["imageID"] = $"kubesim://{c.Image}",
-                ["ready"] = c.State == "running",
+                ["ready"] = c.Ready,
                 ["started"] = c.State == "running",
                 ["restartCount"] = c.RestartCount,
                 ["state"] = c.StateJson(),

@@ -265,14 +265,32 @@ public sealed class PodWorker
     {
         lock (_lock)
         {
-            ContainerLauncher.Launch(container, _pod, _kubelet.Images, Volumes(), Directory, _kubelet.Time);
+            var sources = new ConfigSources((kind, name) => _kubelet.Store.Copy(kind, Namespace, name), Namespace);
+            ContainerLauncher.Launch(container, _pod, _kubelet.Images, Volumes(), Directory, sources, _kubelet.Time);
         }
         Publish();
         if (container.State == "running")
         {
             _kubelet.Events.Record(ResourceKinds.Pods, _pod, "Normal", "Started", $"Started container {container.Name}", "kubelet");
+            if (ReadinessProbe.Of(container.Spec) is { } probe && container.Process is { } process)
+            {
+                _ = Task.Run(() => probe.RunAsync(process.Exited, ready => SetReady(container, process, ready), _kubelet.Time, _terminate.Token));
+            }
         }
         return Task.CompletedTask;
+    }
+
+    private void SetReady(ContainerRun container, ContainerProcess run, bool ready)
+    {
+        lock (_lock)
+        {
+            if (container.Process != run)
+            {
+                return;
+            }
+            container.ProbeReady = ready;
+        }
+        Publish();
     }
 
     private void Finish(ContainerRun container, int exit)

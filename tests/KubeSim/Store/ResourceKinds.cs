@@ -11,6 +11,12 @@ public static class ResourceKinds
     /// <summary>core/v1 events.</summary>
     public static readonly ResourceKind Events = new("", "v1", "events", "event", "Event", true, AllVerbs, ["ev"]);
 
+    /// <summary>core/v1 configmaps (stored as given; pods read them through env and envFrom).</summary>
+    public static readonly ResourceKind ConfigMaps = new("", "v1", "configmaps", "configmap", "ConfigMap", true, AllVerbs, ["cm"]);
+
+    /// <summary>core/v1 secrets (stored as given, <c>stringData</c> folded into <c>data</c>; pods read them through env and envFrom).</summary>
+    public static readonly ResourceKind Secrets = new("", "v1", "secrets", "secret", "Secret", true, AllVerbs, []);
+
     /// <summary>core/v1 namespaces (read-only here: every namespace exists).</summary>
     public static readonly ResourceKind Namespaces = new("", "v1", "namespaces", "namespace", "Namespace", false, ["get", "list"], ["ns"]);
 
@@ -21,7 +27,7 @@ public static class ResourceKinds
     public static readonly ResourceKind Leases = new("coordination.k8s.io", "v1", "leases", "lease", "Lease", true, AllVerbs, []);
 
     /// <summary>All of them.</summary>
-    public static readonly IReadOnlyList<ResourceKind> All = [Pods, Events, Namespaces, Jobs, Leases];
+    public static readonly IReadOnlyList<ResourceKind> All = [Pods, Events, ConfigMaps, Secrets, Namespaces, Jobs, Leases];
 
     /// <summary>The resource served at group/version/plural, or null.</summary>
     public static ResourceKind? Find(string group, string version, string plural) =>
