@@ -109,11 +109,24 @@ public sealed class JobEmulationTests(SimFixture fixture) : IClassFixture<SimFix
         var ns = TestSim.NewNamespace();
         var spec = TestJobs.Shell("short-lived", "true");
         spec.Spec!.TtlSecondsAfterFinished = 1;
-        await Client.Jobs.CreateAsync(ns, spec);
+        var created = await Client.Jobs.CreateAsync(ns, spec);
 
-        await FinishedAsync(ns, "short-lived");
+        // Watched from its creation, so a TTL that deletes the Job before a poll could see it finish cannot be missed.
+        var events = new List<(WatchEventType Type, bool Finished)>();
+        using var timeout = new CancellationTokenSource(Wait);
+        await foreach (var e in Client.Jobs.WatchAsync(ns, new WatchOptions { ResourceVersion = created.Metadata.ResourceVersion }, timeout.Token))
+        {
+            events.Add((e.Type, e.Object.IsFinished()));
+            if (e.Type == WatchEventType.Deleted)
+            {
+                break;
+            }
+        }
 
-        await Eventually.TrueAsync(async () => await Client.Jobs.TryGetAsync(ns, "short-lived") is null, Wait, "the TTL to delete the job");
+        var finishedAt = events.FindIndex(e => e.Finished);
+        Assert.True(finishedAt >= 0, "the Job finished before it was deleted");
+        Assert.Equal(WatchEventType.Deleted, events[^1].Type);
+        Assert.Null(await Client.Jobs.TryGetAsync(ns, "short-lived"));
         await Eventually.TrueAsync(async () => (await Client.Pods.ListAsync(ns)).Items.Count == 0, Wait, "its pods to be deleted");
     }
 
