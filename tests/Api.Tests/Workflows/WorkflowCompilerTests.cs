@@ -219,6 +219,30 @@ public sealed class WorkflowCompilerTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2));
     }
 
+    [Theory]
+    [InlineData("""{"apiVersion":"overseer.dev/v1","kind":"Workflow","metadata":{"name":"j"},"spec":{"groups":[null]}}""", "spec.groups[0]")]
+    [InlineData("""{"apiVersion":"overseer.dev/v1","kind":"Workflow","metadata":{"name":"j"},"spec":{"groups":[{"name":"g","jobs":[null]}]}}""", "spec.groups[0].jobs[0]")]
+    public void Null_group_or_job_is_rejected_naming_it(string json, string field)
+    {
+        var (plan, errors) = WorkflowCompiler.Compile(WorkflowReader.Read(Encoding.UTF8.GetBytes(json), "application/json"));
+
+        Assert.Null(plan);
+        Assert.True(errors.ToDictionary().ContainsKey(field), string.Join(" | ", errors.ToDictionary().Keys));
+    }
+
+    [Theory]
+    [InlineData("application/json", "spec.groups[0].jobs[0]")]
+    [InlineData("application/yaml", "body")]
+    public void Lone_surrogate_escape_is_rejected_naming_the_field(string contentType, string field)
+    {
+        var json = """{"apiVersion":"overseer.dev/v1","kind":"Workflow","metadata":{"name":"j"},"spec":{"groups":[{"name":"g","jobs":["\ud800"]}]}}""";
+
+        var error = Assert.Throws<DocumentException>(() => WorkflowReader.Read(Encoding.UTF8.GetBytes(json), contentType));
+
+        Assert.Equal(field, error.Field);
+        Assert.Contains(contentType == "application/json" ? "lone surrogate" : "not valid YAML", error.Message);
+    }
+
     [Fact]
     public void Json_form_is_accepted_and_duplicate_keys_rejected()
     {
