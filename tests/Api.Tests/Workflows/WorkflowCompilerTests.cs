@@ -244,6 +244,17 @@ public sealed class WorkflowCompilerTests
     }
 
     [Fact]
+    public void Yaml_escapes_of_surrogates_in_the_wrong_order_are_rejected_as_invalid_yaml()
+    {
+        var yaml = WorkflowSamples.Workflow("    - {name: g, jobs: [{name: a, command: [\"\\udc00\\ud800\"]}]}", name: "bad");
+
+        var error = Assert.Throws<DocumentException>(() => WorkflowReader.Read(Encoding.UTF8.GetBytes(yaml), "application/yaml"));
+
+        Assert.Equal("body", error.Field);
+        Assert.Contains("surrogate", error.Message);
+    }
+
+    [Fact]
     public void Json_form_is_accepted_and_duplicate_keys_rejected()
     {
         var json = """{"apiVersion":"overseer.dev/v1","kind":"Workflow","metadata":{"name":"j"},"spec":{"groups":[{"name":"g","jobs":[{"name":"a","command":["true"]}]}]}}""";
