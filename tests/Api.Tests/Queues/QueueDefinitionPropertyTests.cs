@@ -71,7 +71,8 @@ public sealed class QueueDefinitionPropertyTests(QueueApiApplication app) : ICla
     public void Every_definition_put_over_http_gets_an_answer_below_500_and_4xx_as_problem_json()
     {
         using var http = app.Queues().Http;
-        Bounded.Check(Gen.Zip(Names, Hostile.Json(Seeds)), 30, input =>
+        // The in-memory test client refuses a path with %00 itself (Kestrel answers 400 before the Api sees it).
+        Bounded.Check(Gen.Zip(Names.Where(n => !n.Contains('\0', StringComparison.Ordinal)), Hostile.Json(Seeds)), 30, input =>
         {
             using var content = new StringContent(input.Item2, Encoding.UTF8);
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
