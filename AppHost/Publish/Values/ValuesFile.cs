@@ -76,5 +76,10 @@ internal static class ValuesFile
             // YamlDotNet's scanner throws this (not a YamlException) on some unclosed flow collections: "{a:" followed by more lines.
             throw new PublishException($"{name}: not valid YAML (a flow collection, {{…}} or […], is not closed properly)");
         }
+        catch (ArgumentException)
+        {
+            // And this when a double-quoted escape pair is not a surrogate pair ("\udc00\ud800").
+            throw new PublishException($"{name}: not valid YAML (an escape names a lone or misordered surrogate)");
+        }
     }
 }

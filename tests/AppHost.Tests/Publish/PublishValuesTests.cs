@@ -45,6 +45,7 @@ public sealed class PublishValuesTests
     [InlineData("api: {replicas: [1, 2}", "not valid YAML")]
     [InlineData("base: &b {replicas: 1}\napi: *b", "YAML anchors and aliases are not supported")]
     [InlineData("dashboard:\n  affinity: {sidecar:\n  image:\n    repository: overseer/sidecar\n    tag: \"1.4.2\"\n", "not valid YAML")]
+    [InlineData("logLevel: \"\\udc00\\ud800\"", "not valid YAML (an escape names a lone or misordered surrogate)")]
     public void Bad_values_stop_with_an_error_naming_the_key_and_write_nothing(string values, string expected)
     {
         var error = Published.Failing(values);
