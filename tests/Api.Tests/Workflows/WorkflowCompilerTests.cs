@@ -191,6 +191,11 @@ public sealed class WorkflowCompilerTests
         { "a: [unclosed", "body", "not valid YAML" },
         { "just a string", "body", "must be a mapping" },
         { "a: 1\na: 2", "a", "more than once" },
+        { WorkflowSamples.Workflow("    - {name: g, jobs: [{name: a, command: [\"true\"], params: {env: [null]}}]}"), "spec.groups[0].jobs[0].params.env[0]", "must be an object" },
+        { WorkflowSamples.Workflow("    - {name: g, params: {volumes: [null]}, jobs: [{name: a, command: [\"true\"]}]}"), "spec.groups[0].params.volumes[0]", "must be an object" },
+        { WorkflowSamples.Workflow("    - {name: g, jobs: [{name: a, command: [\"true\"], params: {envFrom: [null]}}]}"), "spec.groups[0].jobs[0].params.envFrom[0]", "must be an object" },
+        { WorkflowSamples.Workflow("    - {name: g, jobs: [{name: a, command: [\"true\"], params: {envFrom: [{configMapRef: [x]}]}}]}"), "spec.groups[0].jobs[0].params.envFrom[0].configMapRef", "must be an object" },
+        { ": ", "body", "not a known field" },
     };
 
     [Theory]
