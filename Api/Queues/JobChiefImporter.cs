@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Overseer.Api.Infrastructure.Http;
 using Overseer.Contracts.Queues;
 using Overseer.Contracts.Tasks;
 using Overseer.Contracts.Validation;
@@ -46,6 +47,11 @@ internal static class JobChiefImporter
             if (root.ValueKind != JsonValueKind.Array)
             {
                 result.Errors.Add("body", "must be a JSON array of job-chief jobs (the jobs.json format)");
+                return result;
+            }
+            if (JsonUnicode.FindInvalid(root) is { } invalid)
+            {
+                result.Errors.Add(invalid, JsonUnicode.Problem);
                 return result;
             }
             if (root.GetArrayLength() == 0)

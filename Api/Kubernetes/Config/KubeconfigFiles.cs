@@ -1,4 +1,5 @@
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
 
 namespace Overseer.Api.Kubernetes.Config;
@@ -6,6 +7,9 @@ namespace Overseer.Api.Kubernetes.Config;
 /// <summary>Reads kubeconfig files and merges them as kubectl merges a <c>KUBECONFIG</c> list.</summary>
 public static class KubeconfigFiles
 {
+    /// <summary>Deepest nesting accepted; kubectl's own files are a few levels deep, with room for extensions.</summary>
+    public const int MaxDepth = 64;
+
     private static readonly IDeserializer Yaml = new DeserializerBuilder().IgnoreUnmatchedProperties().Build();
 
     /// <summary>
@@ -41,15 +45,49 @@ public static class KubeconfigFiles
         Kubeconfig? config;
         try
         {
+            CheckDepth(text, path);
             config = Yaml.Deserialize<Kubeconfig>(text);
         }
         catch (YamlException e)
         {
             throw new KubernetesConfigException($"Kubeconfig '{path}' is not valid: {e.Message} (line {e.Start.Line}, column {e.Start.Column})", e);
         }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws these, not a YamlException, on a double-quoted escape pair that is not a surrogate pair
+            // ("\udc00\ud800") and on an unclosed flow mapping followed by more lines. The deserializer wraps them, except in the
+            // document's first token; the depth check's plain parser never does.
+            throw new KubernetesConfigException($"Kubeconfig '{path}' is not valid YAML: {e.Message}", e);
+        }
         config ??= new Kubeconfig();
+        // An empty list item ("-" alone) deserializes as null.
+        foreach (var (list, entries) in new (string, System.Collections.IList?)[] { ("clusters", config.Clusters), ("users", config.Users), ("contexts", config.Contexts) })
+        {
+            if (entries?.Contains(null) == true)
+            {
+                throw new KubernetesConfigException($"Kubeconfig '{path}' has an empty entry in {list}");
+            }
+        }
         MakePathsAbsolute(config, Path.GetDirectoryName(Path.GetFullPath(path)) ?? "/");
         return config;
+    }
+
+    /// <summary>
+    /// Refuses nesting deeper than <see cref="MaxDepth"/> before deserializing: skipping an unknown field walks all of it, and
+    /// YamlDotNet's scanner slows down quadratically with open flow collections ("[[[[..." takes minutes).
+    /// </summary>
+    private static void CheckDepth(string text, string path)
+    {
+        var parser = new Parser(new StringReader(text));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            depth += parser.Current switch { MappingStart or SequenceStart => 1, MappingEnd or SequenceEnd => -1, _ => 0 };
+            if (depth > MaxDepth)
+            {
+                throw new KubernetesConfigException($"Kubeconfig '{path}' is nested deeper than {MaxDepth} levels (line {parser.Current!.Start.Line})");
+            }
+        }
     }
 
     private static void MakePathsAbsolute(Kubeconfig config, string directory)

@@ -33,9 +33,37 @@ public static class ParamsMerger
         {
             return;
         }
+        var lists = new[] { (p.Env, "env"), (p.FromEnv, "fromEnv"), (p.EnvFrom, "envFrom"), (p.Volumes, "volumes"), (p.VolumeMount, "volumeMount"), (p.VolumeMounts, "volumeMounts") };
+        foreach (var (list, field) in lists)
+        {
+            for (var i = 0; i < (list?.Count ?? 0); i++)
+            {
+                if (list![i] is null)
+                {
+                    errors.Add($"{path}.{field}[{i}]", "must be an object");
+                }
+            }
+        }
+        foreach (var (list, field) in new[] { (p.FromEnv, "fromEnv"), (p.EnvFrom, "envFrom") })
+        {
+            for (var i = 0; i < (list?.Count ?? 0); i++)
+            {
+                foreach (var reference in new[] { "configMapRef", "secretRef" })
+                {
+                    if (list![i]?[reference] is { } r and not JsonObject)
+                    {
+                        errors.Add($"{path}.{field}[{i}].{reference}", "must be an object");
+                    }
+                }
+            }
+        }
         for (var i = 0; i < (p.Env?.Count ?? 0); i++)
         {
             var entry = p.Env![i];
+            if (entry is null)
+            {
+                continue;
+            }
             var name = EnvKey(entry);
             if (name is null)
             {
@@ -59,7 +87,7 @@ public static class ParamsMerger
         {
             for (var i = 0; i < (list?.Count ?? 0); i++)
             {
-                if (list![i]["name"] is not JsonValue n || !n.TryGetValue<string>(out var name) || name.Length == 0)
+                if (list![i] is { } entry && (entry["name"] is not JsonValue n || !n.TryGetValue<string>(out var name) || name.Length == 0))
                 {
                     errors.Add($"{path}.{field}[{i}].name", "is required");
                 }

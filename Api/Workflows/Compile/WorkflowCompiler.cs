@@ -41,9 +41,13 @@ public static class WorkflowCompiler
         var node = 0;
         foreach (var group in groups)
         {
-            foreach (var job in group.Jobs ?? [])
+            // A null group or job (JSON null) is reported by CheckNames; a null job still takes a node number, as in JobDependencies.
+            foreach (var job in group?.Jobs ?? [])
             {
-                jobIndex.TryAdd($"{group.Name}/{job.Name}", node);
+                if (job is not null)
+                {
+                    jobIndex.TryAdd($"{group!.Name}/{job.Name}", node);
+                }
                 node++;
             }
         }

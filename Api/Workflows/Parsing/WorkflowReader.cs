@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Overseer.Api.Infrastructure.Http;
 using Overseer.Contracts.Json;
 using Overseer.Contracts.Workflows;
 
@@ -36,6 +37,11 @@ public static class WorkflowReader
             catch (JsonException e)
             {
                 throw new DocumentException("body", $"not valid JSON (line {e.LineNumber + 1}): {e.Message.Split(" Path:")[0]}");
+            }
+            // YAML needs no such check: the YAML parser already rejects an escaped lone surrogate.
+            if (JsonUnicode.FindInvalid(tree) is { } invalid)
+            {
+                throw new DocumentException(invalid, JsonUnicode.Problem);
             }
         }
         else

@@ -32,6 +32,12 @@ public static partial class YamlToJson
         {
             throw new DocumentException("body", $"not valid YAML at line {e.Start.Line}, column {e.Start.Column}: {e.Message}");
         }
+        catch (ArgumentException)
+        {
+            // A double-quoted escape pair that is not a surrogate pair ("\udc00\ud800") makes YamlDotNet's scanner call
+            // char.ConvertToUtf32 with the wrong halves, which throws ArgumentOutOfRangeException.
+            throw new DocumentException("body", $"not valid YAML at line {parser.Current?.End.Line ?? 1}: an escape names a lone or misordered surrogate");
+        }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this (not a YamlException) on some malformed flow collections, e.g. an unclosed

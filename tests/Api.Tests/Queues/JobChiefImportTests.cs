@@ -47,6 +47,21 @@ public sealed class JobChiefImportTests(QueueApiApplication app) : IClassFixture
         ]
         """;
 
+    [Theory]
+    [InlineData("""[{"queueName":"\ud800"}]""", "[0].queueName")]
+    [InlineData("""[{"queueName":"q","podConfig":{"env":[{"name":"A","valueFrom":"\udc00"}]}}]""", "[0].podConfig.env[0].valueFrom")]
+    [InlineData("""[{"\ud800x":1}]""", "[0]")]
+    public async Task Lone_surrogate_escape_gets_400_naming_the_field_and_imports_nothing(string file, string field)
+    {
+        var before = await app.CountAsync("queues");
+        using var response = await app.Queues().Http.PostAsync("api/v1/queues:import?format=job-chief", new StringContent(file, Encoding.UTF8, "application/json"));
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDto>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["lone surrogate"], problem!.Errors![field].Select(m => m.Contains("lone surrogate", StringComparison.Ordinal) ? "lone surrogate" : m));
+        Assert.Equal(before, await app.CountAsync("queues"));
+    }
+
     [Fact]
     public async Task Seed_example_round_trips_and_every_unmapped_field_is_reported()
     {

@@ -47,6 +47,18 @@ public sealed class TaskValidationTests(ApiApplication app) : IClassFixture<ApiA
         { """["not","an","object"]""", "body" },
     };
 
+    [Fact]
+    public async Task Yaml_spec_with_surrogate_escapes_in_the_wrong_order_gets_400_and_stores_nothing()
+    {
+        var before = await CountTasksAsync();
+        using var response = await PostAsync("name: swapped\ncommand: [\"\\udc00\\ud800\"]\n", "application/yaml");
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDto>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(problem!.Errors!["body"], m => m.Contains("surrogate", StringComparison.Ordinal));
+        Assert.Equal(before, await CountTasksAsync());
+    }
+
     [Theory]
     [MemberData(nameof(BadSpecs))]
     public async Task Bad_spec_gets_400_naming_the_field_and_stores_nothing(string body, string field)

@@ -191,6 +191,11 @@ public sealed class WorkflowCompilerTests
         { "a: [unclosed", "body", "not valid YAML" },
         { "just a string", "body", "must be a mapping" },
         { "a: 1\na: 2", "a", "more than once" },
+        { WorkflowSamples.Workflow("    - {name: g, jobs: [{name: a, command: [\"true\"], params: {env: [null]}}]}"), "spec.groups[0].jobs[0].params.env[0]", "must be an object" },
+        { WorkflowSamples.Workflow("    - {name: g, params: {volumes: [null]}, jobs: [{name: a, command: [\"true\"]}]}"), "spec.groups[0].params.volumes[0]", "must be an object" },
+        { WorkflowSamples.Workflow("    - {name: g, jobs: [{name: a, command: [\"true\"], params: {envFrom: [null]}}]}"), "spec.groups[0].jobs[0].params.envFrom[0]", "must be an object" },
+        { WorkflowSamples.Workflow("    - {name: g, jobs: [{name: a, command: [\"true\"], params: {envFrom: [{configMapRef: [x]}]}}]}"), "spec.groups[0].jobs[0].params.envFrom[0].configMapRef", "must be an object" },
+        { ": ", "body", "not a known field" },
     };
 
     [Theory]
@@ -217,6 +222,41 @@ public sealed class WorkflowCompilerTests
 
         Assert.Contains("billion laughs", error.Message);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2));
+    }
+
+    [Theory]
+    [InlineData("""{"apiVersion":"overseer.dev/v1","kind":"Workflow","metadata":{"name":"j"},"spec":{"groups":[null]}}""", "spec.groups[0]")]
+    [InlineData("""{"apiVersion":"overseer.dev/v1","kind":"Workflow","metadata":{"name":"j"},"spec":{"groups":[{"name":"g","jobs":[null]}]}}""", "spec.groups[0].jobs[0]")]
+    public void Null_group_or_job_is_rejected_naming_it(string json, string field)
+    {
+        var (plan, errors) = WorkflowCompiler.Compile(WorkflowReader.Read(Encoding.UTF8.GetBytes(json), "application/json"));
+
+        Assert.Null(plan);
+        Assert.True(errors.ToDictionary().ContainsKey(field), string.Join(" | ", errors.ToDictionary().Keys));
+    }
+
+    [Theory]
+    [InlineData("application/json", "spec.groups[0].jobs[0]")]
+    [InlineData("application/yaml", "body")]
+    public void Lone_surrogate_escape_is_rejected_naming_the_field(string contentType, string field)
+    {
+        var json = """{"apiVersion":"overseer.dev/v1","kind":"Workflow","metadata":{"name":"j"},"spec":{"groups":[{"name":"g","jobs":["\ud800"]}]}}""";
+
+        var error = Assert.Throws<DocumentException>(() => WorkflowReader.Read(Encoding.UTF8.GetBytes(json), contentType));
+
+        Assert.Equal(field, error.Field);
+        Assert.Contains(contentType == "application/json" ? "lone surrogate" : "not valid YAML", error.Message);
+    }
+
+    [Fact]
+    public void Yaml_escapes_of_surrogates_in_the_wrong_order_are_rejected_as_invalid_yaml()
+    {
+        var yaml = WorkflowSamples.Workflow("    - {name: g, jobs: [{name: a, command: [\"\\udc00\\ud800\"]}]}", name: "bad");
+
+        var error = Assert.Throws<DocumentException>(() => WorkflowReader.Read(Encoding.UTF8.GetBytes(yaml), "application/yaml"));
+
+        Assert.Equal("body", error.Field);
+        Assert.Contains("surrogate", error.Message);
     }
 
     [Fact]

@@ -44,11 +44,25 @@ public sealed class PublishValuesTests
     [InlineData("api: {replicas: 1}\n---\napi: {replicas: 2}", "holds 2 YAML documents; expected one")]
     [InlineData("api: {replicas: [1, 2}", "not valid YAML")]
     [InlineData("base: &b {replicas: 1}\napi: *b", "YAML anchors and aliases are not supported")]
+    [InlineData("dashboard:\n  affinity: {sidecar:\n  image:\n    repository: overseer/sidecar\n    tag: \"1.4.2\"\n", "not valid YAML")]
+    [InlineData("logLevel: \"\\udc00\\ud800\"", "not valid YAML (an escape names a lone or misordered surrogate)")]
     public void Bad_values_stop_with_an_error_naming_the_key_and_write_nothing(string values, string expected)
     {
         var error = Published.Failing(values);
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Deep_nesting_is_refused_at_once_instead_of_scanning_for_minutes()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Assert.Throws<PublishException>(() => Overseer.AppHost.Publish.Values.ValuesFile.Parse(
+            new string('[', 50_000) + new string(']', 50_000), "values.yaml"));
+
+        Assert.Equal("values.yaml line 1: nested deeper than 32 levels", error.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
     }
 
     [Fact]

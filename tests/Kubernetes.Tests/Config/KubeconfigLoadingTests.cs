@@ -235,6 +235,43 @@ public sealed class KubeconfigLoadingTests : IDisposable
         return (cert.ExportCertificatePem(), key.ExportPkcs8PrivateKeyPem());
     }
 
+    [Theory]
+    [InlineData("\"\\udc00\\ud800\": x\n")]
+    [InlineData("{clusters:\n  image:\n    repository: x\n    tag: \"1.4.2\"\n")]
+    public void Yaml_the_scanner_throws_on_outside_its_own_exceptions_is_a_config_error(string text)
+    {
+        var path = Write("config", text);
+
+        var error = Assert.Throws<KubernetesConfigException>(() => Load(new KubernetesOptions { Kubeconfig = path }));
+
+        Assert.StartsWith($"Kubeconfig '{path}' is not valid", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("clusters")]
+    [InlineData("users")]
+    [InlineData("contexts")]
+    public void Empty_list_entry_is_a_config_error(string list)
+    {
+        var path = Write("config", Config("alpha", "https://a.example:6443").Replace($"{list}:\n", $"{list}:\n-\n", StringComparison.Ordinal));
+
+        var error = Assert.Throws<KubernetesConfigException>(() => Load(new KubernetesOptions { Kubeconfig = path }));
+
+        Assert.Equal($"Kubeconfig '{path}' has an empty entry in {list}", error.Message);
+    }
+
+    [Fact]
+    public void Deep_nesting_in_an_ignored_field_is_refused_at_once()
+    {
+        var path = Write("config", "preferences: " + new string('[', 50_000) + new string(']', 50_000) + "\n");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = Assert.Throws<KubernetesConfigException>(() => Load(new KubernetesOptions { Kubeconfig = path }));
+
+        Assert.Equal($"Kubeconfig '{path}' is nested deeper than 64 levels (line 1)", error.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+    }
+
     public void Dispose() => TestDirectories.Delete(_dir);
 
     private sealed record EnvironmentBuilder(Dictionary<string, string> Variables, string HomeDirectory)

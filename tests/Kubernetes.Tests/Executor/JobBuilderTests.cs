@@ -27,6 +27,29 @@ public sealed class JobBuilderTests
     private static JsonNode Json(Overseer.Api.Kubernetes.Models.Job job) => JsonNode.Parse(JsonSerializer.Serialize(job, KubernetesJsonContext.Default.Job))!;
 
     [Fact]
+    public void Job_holds_the_task_env_value_only_in_the_runner_env_and_no_api_secret()
+    {
+        const string AdminCanary = "canary-admin-7f3e9c1d5b2a4e6f8091";
+        const string DatabaseCanary = "canary-db-2c4e6a8b0d1f3e5a7c9b";
+        const string TaskCanary = "canary-task-9a8b7c6d5e4f3a2b1c0d";
+        var builder = Builder(settings: new()
+        {
+            ["OVERSEER_ADMIN_TOKEN"] = AdminCanary,
+            ["ConnectionStrings:overseer"] = $"Host=db;Username=overseer;Password={DatabaseCanary};Database=overseer",
+        });
+
+        var job = Json(builder.Build(Attempt(new TaskSpec { Name = "t", Command = ["true"], Env = new Dictionary<string, string> { ["CANARY"] = TaskCanary } }), "enroll"));
+
+        var text = job.ToJsonString();
+        Assert.DoesNotContain(AdminCanary, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(DatabaseCanary, text, StringComparison.Ordinal);
+        var runner = job["spec"]!["template"]!["spec"]!["containers"]!.AsArray().Single()!;
+        Assert.Contains(runner["env"]!.AsArray(), e => e!["name"]!.GetValue<string>() == "CANARY" && e["value"]!.GetValue<string>() == TaskCanary);
+        runner.AsObject().Remove("env");
+        Assert.DoesNotContain(TaskCanary, job.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Job_policy_leaves_retries_to_the_state_machine_and_bounds_the_attempt()
     {
         var job = Builder().Build(Attempt(new TaskSpec { Name = "t", Command = ["true"], TimeoutSeconds = 42 }), "token");
