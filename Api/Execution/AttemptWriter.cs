@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Overseer.Api.Infrastructure.Faults;
 using Overseer.Api.StateMachine;
 using Overseer.Contracts.Tasks;
 
@@ -162,9 +163,18 @@ public sealed partial class AttemptWriter(
         }
         var now = time.GetTimestamp();
         var changes = _pending.Values.Select(p => p.ToChange(time, now)).ToList();
+        var outcomes = changes.Any(c => c.Outcome is not null);
         try
         {
+            if (outcomes)
+            {
+                CrashPoints.Hit(CrashPoints.BeforeResultCommit);
+            }
             var results = await batch.ApplyAsync(changes, "executor", null, ct, now);
+            if (outcomes)
+            {
+                CrashPoints.Hit(CrashPoints.AfterResultCommit);
+            }
             foreach (var result in results)
             {
                 var pending = _pending[result.Key];
