@@ -69,9 +69,9 @@ public sealed class ApiNode : IAsyncDisposable
 
     /// <summary>
     /// Starts the process (after a previous one, if any, is gone) with <paramref name="extra"/> settings for this
-    /// start only; waits until it listens.
+    /// start only; waits until it listens. Answers false when it died at a crash point first (armed starts only).
     /// </summary>
-    public async Task StartAsync(IReadOnlyDictionary<string, string?>? extra = null)
+    public async Task<bool> StartAsync(IReadOnlyDictionary<string, string?>? extra = null)
     {
         await ForgetProcessAsync();
         var environment = new Dictionary<string, string?>
@@ -92,8 +92,17 @@ public sealed class ApiNode : IAsyncDisposable
         }
         _starts++;
         _process = ChildProcess.StartDotnet(RepoPaths.Built("Api", "Overseer.Api.dll"), environment);
-        await _process.WaitForOutputAsync("Now listening on", TimeSpan.FromSeconds(120));
+        try
+        {
+            await _process.WaitForOutputAsync("Now listening on", TimeSpan.FromSeconds(120));
+        }
+        catch (InvalidOperationException) when (_process.Process.HasExited && _process.Output.Contains("crash point '", StringComparison.Ordinal))
+        {
+            _log($"{Name}: died at a crash point while starting (pid {Pid}, start {_starts})");
+            return false;
+        }
         _log($"{Name}: started (pid {Pid}, start {_starts})");
+        return true;
     }
 
     /// <summary>kill -9.</summary>

@@ -23,6 +23,7 @@ public sealed class ApiCrashScenario : Scenario
     {
         var node = env.Nodes[0];
         var burst = env.Workload.BurstAsync(env.Settings.Tasks, Workload.Workload.Succeeding, TimeSpan.FromMilliseconds(150 * env.Settings.Tasks), ct);
+        var pending = new List<Task>();
         for (var i = 0; i < env.Settings.Faults; i++)
         {
             var faultAt = Stopwatch.StartNew();
@@ -32,19 +33,19 @@ public sealed class ApiCrashScenario : Scenario
                 // Restarting with the point armed is itself a kill -9.
                 env.Kill(node);
                 result.Faults++;
-                await node.StartAsync(new Dictionary<string, string?>
+                var listening = await node.StartAsync(new Dictionary<string, string?>
                 {
                     [CrashPoints.Variable] = $"{point}:0.5",
                     [CrashPoints.SeedVariable] = (env.Settings.Seed + i).ToString(CultureInfo.InvariantCulture),
                 });
                 env.FaultedPids[node.Pid] = true;
-                // Work for the armed process, in case the burst is over.
+                // Work for the armed process, in case the burst is over; not awaited, as the process may die under it.
                 for (var extra = 0; extra < 3; extra++)
                 {
-                    await env.Workload.SubmitAsync(TaskKind.Quick, ct);
+                    pending.Add(env.Workload.SubmitAsync(TaskKind.Quick, ct));
                 }
                 faultAt.Restart();
-                var died = await node.WaitForExitAsync(TimeSpan.FromSeconds(30), ct);
+                var died = !listening || await node.WaitForExitAsync(TimeSpan.FromSeconds(30), ct);
                 if (died && node.Output.Contains($"crash point '{point}'", StringComparison.Ordinal))
                 {
                     env.Log($"{Name}: crash point {point} hit");
@@ -67,5 +68,6 @@ public sealed class ApiCrashScenario : Scenario
             result.Recoveries.Add(await env.Workload.ProbeAsync(faultAt, ct));
         }
         await burst;
+        await Task.WhenAll(pending);
     }
 }

@@ -43,16 +43,25 @@ public abstract class Scenario
                 env.Workload.Submitted, env.MarkerDir, env.FaultedPids.Keys.ToHashSet(), ChaosEnvironment.InfrastructureRetries,
                 env.DisturbedTasks.Keys.ToHashSet()), ct);
         }
+        catch (Exception e)
+        {
+            result.Problems.Add($"the scenario failed: {e.GetType().Name}: {e.Message}");
+            throw;
+        }
         finally
         {
             result.Submitted = env.Workload.Submitted.Count;
-            result.SlowestCall = env.Workload.Calls.DefaultIfEmpty().Max();
+            var slowest = env.Workload.Calls.DefaultIfEmpty().Max();
+            result.SlowestCall = slowest > result.SlowestCall ? slowest : result.SlowestCall;
             result.Duration = clock.Elapsed;
             result.StaleRejected += env.Nodes.SelectMany(n => n.PastOutput.Append(n.Output))
                 .Sum(output => CountOf(output, "it is no longer the live attempt"));
             foreach (var node in env.Nodes.Where(n => result.AllViolations.Any()))
             {
-                settings.Log($"{node.Name} output (last 40 lines):\n{string.Join('\n', node.Output.Split('\n').TakeLast(40))}");
+                foreach (var (output, start) in node.PastOutput.Append(node.Output).Select((o, i) => (o, i + 1)))
+                {
+                    settings.Log($"{node.Name} start {start} output (last 15 lines):\n{string.Join('\n', output.Split('\n').TakeLast(15))}");
+                }
             }
         }
         return result;
