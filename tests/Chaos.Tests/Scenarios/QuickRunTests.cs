@@ -32,6 +32,10 @@ public sealed class QuickRunTests(ReportFixture report, ITestOutputHelper output
     public Task Leader_killed_or_paused_past_its_lease_hands_over_without_overlapping_terms() =>
         RunAsync(new LeaderFailoverScenario(), tasks: 14, faults: 2);
 
+    [Fact]
+    public Task Kubernetes_faults_from_KubeSim_lose_no_task_and_never_make_two_Jobs_for_one_attempt() =>
+        RunAsync(new KubeSimScenario(), tasks: 14, faults: 7);
+
     private async Task RunAsync(Scenario scenario, int tasks, int faults)
     {
         var settings = new ScenarioSettings(tasks, faults, Seed, line => output.WriteLine($"{DateTime.UtcNow:HH:mm:ss.f} {line}"))

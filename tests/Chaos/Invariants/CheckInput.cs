@@ -7,7 +7,7 @@ namespace Overseer.Chaos.Invariants;
 /// <param name="MarkerDir">Where runners wrote their markers.</param>
 /// <param name="FaultedPids">Api processes the scenario killed, paused or crashed (their attempts may be Lost).</param>
 /// <param name="InfrastructureRetries">The Api's infrastructure retry budget.</param>
-/// <param name="DisturbedTasks">Tasks whose runner the scenario killed (they may fail).</param>
+/// <param name="DisturbedTasks">Tasks whose runner, pod or node the scenario killed (they may fail; their attempts may be Lost).</param>
 public sealed record CheckInput(
     IReadOnlyList<SubmittedTask> Submitted, string MarkerDir, IReadOnlySet<int> FaultedPids, int InfrastructureRetries,
     IReadOnlySet<Guid> DisturbedTasks);

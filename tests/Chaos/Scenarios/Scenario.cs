@@ -31,7 +31,9 @@ public abstract class Scenario
         var clock = Stopwatch.StartNew();
         var result = new ScenarioResult(Name, settings.Seed);
         settings.Log($"{Name}: seed {settings.Seed}, {settings.Tasks} tasks, {settings.Faults} faults");
-        await using var env = await ChaosEnvironment.StartAsync(Name, settings, NodeCount, UsesProxy, NodeSettings, SlowRetries, ct);
+        var nodeSettings = new Dictionary<string, string?>(NodeSettings);
+        await using var surroundings = await StartSurroundingsAsync(nodeSettings, settings, ct);
+        await using var env = await ChaosEnvironment.StartAsync(Name, settings, NodeCount, UsesProxy, nodeSettings, SlowRetries, ct);
         try
         {
             await RunFaultsAsync(env, result, ct);
@@ -76,6 +78,10 @@ public abstract class Scenario
         }
         return count;
     }
+
+    /// <summary>Starts what the nodes need besides PostgreSQL (e.g. a Kubernetes simulator) and adds their settings.</summary>
+    protected virtual Task<IAsyncDisposable?> StartSurroundingsAsync(Dictionary<string, string?> nodeSettings, ScenarioSettings settings, CancellationToken ct) =>
+        Task.FromResult<IAsyncDisposable?>(null);
 
     /// <summary>Submits the burst and injects the faults; counts them, their recoveries and stale results in <paramref name="result"/>.</summary>
     protected abstract Task RunFaultsAsync(ChaosEnvironment env, ScenarioResult result, CancellationToken ct);

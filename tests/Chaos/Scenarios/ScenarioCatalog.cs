@@ -12,6 +12,7 @@ public static class ScenarioCatalog
         new RunnerFailureScenario(),
         new DuplicateResultScenario(),
         new LeaderFailoverScenario(),
+        new KubeSimScenario(),
     ];
 
     /// <summary>The scenario named <paramref name="name"/>.</summary>

@@ -27,6 +27,8 @@ public static class TaskScripts
         return new TaskSpec
         {
             Name = $"chaos-{kind.ToString().ToLowerInvariant()}-{index}",
+            // Recorded and ignored by the local executor; KubeSim's kubelet runs the command as it is.
+            Image = "busybox",
             Command = ["sh", "-c", $"mark() {{ {Mark}; }}; {body}"],
             Env = new Dictionary<string, string> { ["CHAOS_MARKERS"] = markerDir },
             Retries = retries,
