@@ -201,7 +201,9 @@ public sealed partial class AttemptWriter(
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException && !ct.IsCancellationRequested)
         {
-            var next = retryDelay == TimeSpan.Zero ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            // Heartbeats share this loop: backing off past the heartbeat interval would let them lapse once the database is back.
+            var cap = Math.Min(TimeSpan.FromSeconds(10).Ticks, Math.Max(TimeSpan.FromMilliseconds(200).Ticks, options.Value.HeartbeatInterval.Ticks));
+            var next = retryDelay == TimeSpan.Zero ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, cap));
             ExecutionLog.WriteFailed(logger, changes.Count, next.TotalMilliseconds, e.Message);
             return next;
         }

@@ -19,7 +19,7 @@ public sealed class QuickRunTests(ReportFixture report, ITestOutputHelper output
 
     [Fact]
     public Task Reset_blackholed_slow_database_connections_lose_no_task_and_hang_no_request() =>
-        RunAsync(new ProxyFaultScenario(), tasks: 16, faults: 4);
+        RunAsync(new ProxyFaultScenario(), tasks: 16, faults: 5);
 
     [Fact]
     public Task Runner_failures_end_in_the_state_each_runner_earned() => RunAsync(new RunnerFailureScenario(), tasks: 18, faults: 2);

@@ -8,12 +8,18 @@ namespace Overseer.Chaos.Scenarios;
 
 /// <summary>
 /// Scenario 3: the Api reaches PostgreSQL through the <see cref="FaultProxy"/>, which resets, blackholes, slows and
-/// slow-closes its connections at seeded moments during a burst. Besides the invariants: every HTTP request made
+/// slow-closes its connections at seeded moments during a burst, the last blackhole for longer than the heartbeat timeout. Besides the invariants: every HTTP request made
 /// meanwhile (submissions, and a poller reading tasks and readiness) must be answered before the client gives up.
 /// </summary>
 public sealed class ProxyFaultScenario : Scenario
 {
-    private static readonly ProxyMode[] Modes = [ProxyMode.Reset, ProxyMode.Blackhole, ProxyMode.Latency, ProxyMode.SlowClose];
+    // The last blackhole outlasts the heartbeat timeout (6 s): the Api is alive and holds its outcomes, so it must not
+    // reap its own attempts when the database comes back.
+    private static readonly (ProxyMode Mode, int MinMs, int MaxMs)[] Faults =
+    [
+        (ProxyMode.Reset, 500, 500), (ProxyMode.Blackhole, 2000, 5000), (ProxyMode.Latency, 2000, 5000), (ProxyMode.SlowClose, 2000, 5000),
+        (ProxyMode.Blackhole, 9000, 11000),
+    ];
 
     /// <inheritdoc />
     public override string Name => "db-proxy-faults";
@@ -33,8 +39,13 @@ public sealed class ProxyFaultScenario : Scenario
         for (var i = 0; i < env.Settings.Faults; i++)
         {
             await Task.Delay(env.Draw(300, 2000), ct);
-            var mode = Modes[i % Modes.Length];
-            var hold = mode == ProxyMode.Reset ? TimeSpan.FromMilliseconds(500) : env.Draw(2000, 5000);
+            var (mode, min, max) = Faults[i % Faults.Length];
+            var hold = env.Draw(min, max);
+            // Work that runs, ends and reports across the fault, whatever is left of the burst.
+            for (var extra = 0; extra < 2; extra++)
+            {
+                await env.Workload.SubmitAsync(Workload.TaskKind.Slow, ct);
+            }
             var faultAt = Stopwatch.StartNew();
             proxy.SetMode(mode);
             env.Log($"{Name}: proxy {mode} for {hold.TotalSeconds:0.0} s");
