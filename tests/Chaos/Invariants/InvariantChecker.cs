@@ -133,10 +133,12 @@ public static class InvariantChecker
                 {
                     report.Violate($"task {id} attempt {attempt.Attempt} recorded Succeeded, but its runner never exited 0");
                 }
-                if (attempt.State == "Lost" && !input.FaultedPids.Contains(OwnerPid(attempt.Owner)) && !input.DisturbedTasks.Contains(id))
+                // An attempt whose runner never started was lost for real (e.g. the claim's answer was cut off with its
+                // connection): reaping it is the recovery. One that ran, on an undisturbed Api, was not lost.
+                if (attempt.State == "Lost" && started && !input.FaultedPids.Contains(OwnerPid(attempt.Owner)) && !input.DisturbedTasks.Contains(id))
                 {
                     report.WronglyMarkedLost++;
-                    report.Violate($"task {id} attempt {attempt.Attempt} marked Lost although neither its Api ({attempt.Owner}) nor its runner was disturbed");
+                    report.Violate($"task {id} attempt {attempt.Attempt} marked Lost although its runner ran and neither its Api ({attempt.Owner}) nor the runner was disturbed");
                 }
             }
             var starts = runs.Count(m => m.Kind == 's');

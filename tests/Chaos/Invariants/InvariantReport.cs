@@ -15,7 +15,7 @@ public sealed class InvariantReport
     /// <summary>Runner starts beyond what the task's own failures needed (re-runs after lost attempts).</summary>
     public int DuplicateExecutions { get; set; }
 
-    /// <summary>Attempts marked Lost although their Api was never disturbed.</summary>
+    /// <summary>Attempts marked Lost although their runner ran and neither it nor their Api was disturbed.</summary>
     public int WronglyMarkedLost { get; set; }
 
     /// <summary>Final states of the submitted tasks.</summary>
