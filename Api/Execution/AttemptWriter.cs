@@ -19,6 +19,8 @@ public sealed partial class AttemptWriter(
 {
     private readonly Channel<Report> _reports = Channel.CreateUnbounded<Report>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<AttemptKey, PendingWrite> _pending = [];
+    // Outcomes written, whose attempts may still sit in LiveAttempts for a moment: not live in the database, not fenced either.
+    private readonly HashSet<AttemptKey> _ended = [];
 
     /// <summary>Records that an attempt's process started (written with the next round).</summary>
     public void ReportStarted(AttemptKey key, long startedAt, int? pid) =>
@@ -186,6 +188,7 @@ public sealed partial class AttemptWriter(
                 if (pending.Outcome is not null)
                 {
                     metrics.AttemptFinished(pending.Outcome.State);
+                    _ended.Add(result.Key);
                 }
                 if (result.Next is { State: TaskState.Queued, Delay: var delay } && delay > TimeSpan.Zero)
                 {
@@ -212,6 +215,7 @@ public sealed partial class AttemptWriter(
     private async Task HeartbeatAsync(ExecutorOptions settings, CancellationToken ct)
     {
         var attempts = live.Snapshot();
+        _ended.IntersectWith(attempts.Select(a => a.Key));
         if (attempts.Count == 0)
         {
             return;
@@ -230,7 +234,7 @@ public sealed partial class AttemptWriter(
             {
                 if (!alive.TryGetValue(attempt.Key, out var cancel))
                 {
-                    if (!_pending.ContainsKey(attempt.Key))
+                    if (!_pending.ContainsKey(attempt.Key) && !_ended.Contains(attempt.Key))
                     {
                         ExecutionLog.Fenced(logger, attempt.Key);
                         attempt.Kill(KillReason.Fenced);
