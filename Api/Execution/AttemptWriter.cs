@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Overseer.Api.Infrastructure.Faults;
 using Overseer.Api.StateMachine;
 using Overseer.Contracts.Tasks;
 
@@ -18,6 +19,8 @@ public sealed partial class AttemptWriter(
 {
     private readonly Channel<Report> _reports = Channel.CreateUnbounded<Report>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<AttemptKey, PendingWrite> _pending = [];
+    // Outcomes written, whose attempts may still sit in LiveAttempts for a moment: not live in the database, not fenced either.
+    private readonly HashSet<AttemptKey> _ended = [];
 
     /// <summary>Records that an attempt's process started (written with the next round).</summary>
     public void ReportStarted(AttemptKey key, long startedAt, int? pid) =>
@@ -162,9 +165,18 @@ public sealed partial class AttemptWriter(
         }
         var now = time.GetTimestamp();
         var changes = _pending.Values.Select(p => p.ToChange(time, now)).ToList();
+        var outcomes = changes.Any(c => c.Outcome is not null);
         try
         {
+            if (outcomes)
+            {
+                CrashPoints.Hit(CrashPoints.BeforeResultCommit);
+            }
             var results = await batch.ApplyAsync(changes, "executor", null, ct, now);
+            if (outcomes)
+            {
+                CrashPoints.Hit(CrashPoints.AfterResultCommit);
+            }
             foreach (var result in results)
             {
                 var pending = _pending[result.Key];
@@ -176,6 +188,7 @@ public sealed partial class AttemptWriter(
                 if (pending.Outcome is not null)
                 {
                     metrics.AttemptFinished(pending.Outcome.State);
+                    _ended.Add(result.Key);
                 }
                 if (result.Next is { State: TaskState.Queued, Delay: var delay } && delay > TimeSpan.Zero)
                 {
@@ -191,7 +204,9 @@ public sealed partial class AttemptWriter(
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException && !ct.IsCancellationRequested)
         {
-            var next = retryDelay == TimeSpan.Zero ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, TimeSpan.FromSeconds(10).Ticks));
+            // Heartbeats share this loop: backing off past the heartbeat interval would let them lapse once the database is back.
+            var cap = Math.Min(TimeSpan.FromSeconds(10).Ticks, Math.Max(TimeSpan.FromMilliseconds(200).Ticks, options.Value.HeartbeatInterval.Ticks));
+            var next = retryDelay == TimeSpan.Zero ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromTicks(Math.Min(retryDelay.Ticks * 2, cap));
             ExecutionLog.WriteFailed(logger, changes.Count, next.TotalMilliseconds, e.Message);
             return next;
         }
@@ -200,6 +215,7 @@ public sealed partial class AttemptWriter(
     private async Task HeartbeatAsync(ExecutorOptions settings, CancellationToken ct)
     {
         var attempts = live.Snapshot();
+        _ended.IntersectWith(attempts.Select(a => a.Key));
         if (attempts.Count == 0)
         {
             return;
@@ -218,7 +234,7 @@ public sealed partial class AttemptWriter(
             {
                 if (!alive.TryGetValue(attempt.Key, out var cancel))
                 {
-                    if (!_pending.ContainsKey(attempt.Key))
+                    if (!_pending.ContainsKey(attempt.Key) && !_ended.Contains(attempt.Key))
                     {
                         ExecutionLog.Fenced(logger, attempt.Key);
                         attempt.Kill(KillReason.Fenced);

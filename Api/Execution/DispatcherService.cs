@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Overseer.Api.Infrastructure;
+using Overseer.Api.Infrastructure.Faults;
 
 namespace Overseer.Api.Execution;
 
@@ -27,6 +28,10 @@ public sealed class DispatcherService(
                 if (free > 0)
                 {
                     var claimed = await claims.ClaimAsync(free, executor.Name, identity.Id, settings.HeartbeatTimeout, stoppingToken);
+                    if (claimed.Count > 0)
+                    {
+                        CrashPoints.Hit(CrashPoints.AfterClaimCommit);
+                    }
                     foreach (var attempt in claimed)
                     {
                         executor.Start(attempt);

@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Options;
+using Overseer.Api.Execution;
+
 namespace Overseer.Api.Maintenance;
 
 /// <summary>Registers the maintenance loops that run on the leader.</summary>
@@ -7,6 +10,8 @@ public static class MaintenanceExtensions
     public static IHostApplicationBuilder AddMaintenance(this IHostApplicationBuilder builder)
     {
         builder.Services.Configure<ReaperOptions>(builder.Configuration.GetSection("Reaper"));
+        builder.Services.AddOptions<ReaperOptions>().PostConfigure<IOptions<ExecutorOptions>>((reaper, executor) =>
+            reaper.OutageGrace ??= executor.Value.HeartbeatTimeout);
         builder.Services.AddSingleton<ReaperService>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReaperService>());
         return builder;

@@ -9,4 +9,7 @@ internal static partial class ReaperLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reaper round failed: {Error}")]
     public static partial void RoundFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Count} attempts look lost, but the database was unreachable or the term is new; waiting {Seconds:0.#} s for their heartbeats")]
+    public static partial void HoldingOff(ILogger logger, int count, double seconds);
 }

@@ -8,4 +8,11 @@ public sealed class ReaperOptions
 
     /// <summary>Most attempts handled per round.</summary>
     public int BatchSize { get; set; } = 200;
+
+    /// <summary>
+    /// How long the reaper holds off after it saw the database fail or stall, or took a fresh leader term: heartbeats
+    /// could not land meanwhile, so an expired deadline says nothing until executors had this long to renew. Null (the
+    /// Api's default) means the executor's <c>HeartbeatTimeout</c>; zero never holds off.
+    /// </summary>
+    public TimeSpan? OutageGrace { get; set; }
 }

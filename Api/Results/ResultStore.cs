@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Overseer.Api.Infrastructure.Faults;
 
 namespace Overseer.Api.Results;
 
@@ -60,7 +61,15 @@ public sealed class ResultStore(NpgsqlDataSource db)
             { Contested: true } => StoreOutcome.Contested,
             _ => await InsertResultAsync(connection, tx, request, resultJson, files, ct),
         };
+        if (outcome == StoreOutcome.Done)
+        {
+            CrashPoints.Hit(CrashPoints.BeforeResultCommit);
+        }
         await tx.CommitAsync(ct);
+        if (outcome == StoreOutcome.Done)
+        {
+            CrashPoints.Hit(CrashPoints.AfterResultCommit);
+        }
         return outcome;
     }
 

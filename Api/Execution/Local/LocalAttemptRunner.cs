@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using Overseer.Api.Infrastructure.Faults;
 using Overseer.Api.StateMachine;
 
 namespace Overseer.Api.Execution.Local;
@@ -32,6 +33,7 @@ internal sealed class LocalAttemptRunner(
                 await ReportStartFailedAsync($"could not start '{LocalProcessFactory.Program(attempt.Spec)}': {e.Message}");
                 return;
             }
+            CrashPoints.Hit(CrashPoints.AfterJobCreate);
             var startedAt = time.GetTimestamp();
             var pid = process.Id;
             live.MarkStarted(startedAt, pid);

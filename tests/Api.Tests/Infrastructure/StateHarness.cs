@@ -59,8 +59,8 @@ public sealed class StateHarness : IAsyncLifetime
             LeaseDuration = TimeSpan.FromSeconds(15), RenewDeadline = TimeSpan.FromSeconds(10), RetryPeriod = TimeSpan.FromSeconds(2),
         }), time ?? TimeProvider.System, NullLogger<PostgresLeaderElector>.Instance);
 
-    public ReaperService Reaper(ILeadership leadership) =>
-        new(Db, Batch, leadership, Options.Create(new ReaperOptions()), TimeProvider.System, NullLogger<ReaperService>.Instance);
+    public ReaperService Reaper(ILeadership leadership, ReaperOptions? options = null, TimeProvider? time = null) =>
+        new(Db, Batch, leadership, Options.Create(options ?? new ReaperOptions()), time ?? TimeProvider.System, NullLogger<ReaperService>.Instance);
 
     public async Task<string> StateOfAsync(Guid id)
     {

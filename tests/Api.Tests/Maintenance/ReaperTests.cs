@@ -1,6 +1,8 @@
+using Overseer.Api.Maintenance;
 using Overseer.Api.StateMachine;
 using Overseer.Api.Tests.Infrastructure;
 using Overseer.Contracts.Tasks;
+using Overseer.Testing;
 
 namespace Overseer.Api.Tests.Maintenance;
 
@@ -33,6 +35,27 @@ public sealed class ReaperTests : IAsyncLifetime
         Assert.Equal(("Running", "Queued", "reaper", elector.Current!.Term), (last.From, last.To, last.Actor, last.Term));
         var retried = Assert.Single(await _db.ClaimAsync());
         Assert.Equal(2, retried.Key.Attempt);
+    }
+
+    [Fact]
+    public async Task On_a_fresh_term_expired_attempts_get_one_grace_period_to_renew_before_they_are_reaped()
+    {
+        var elector = _db.Elector("leader");
+        await elector.RunOnceAsync(CancellationToken.None);
+        var id = await _db.SubmitAsync(retries: 0);
+        var key = (await _db.ClaimAsync(owner: "executor-cut-off-with-the-old-leader")).Single().Key;
+        await ExpireAsync(key);
+        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var reaper = _db.Reaper(elector, new ReaperOptions { OutageGrace = TimeSpan.FromSeconds(10) }, time);
+
+        Assert.Equal(0, await reaper.RunOnceAsync(CancellationToken.None));
+        time.Advance(TimeSpan.FromSeconds(9));
+        Assert.Equal(0, await reaper.RunOnceAsync(CancellationToken.None));
+        Assert.Equal("Dispatching", await _db.StateOfAsync(id));
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.Equal(1, await reaper.RunOnceAsync(CancellationToken.None));
+        Assert.Equal("Queued", await _db.StateOfAsync(id));
     }
 
     [Fact]
