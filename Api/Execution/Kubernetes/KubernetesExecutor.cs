@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Options;
+using Overseer.Api.Infrastructure.Faults;
 using Overseer.Api.Kubernetes;
 using Overseer.Api.Kubernetes.Errors;
 using Overseer.Api.Kubernetes.Models;
@@ -150,6 +151,7 @@ public sealed partial class KubernetesExecutor(
             try
             {
                 await client.Jobs.CreateAsync(Namespace, job);
+                CrashPoints.Hit(CrashPoints.AfterJobCreate);
                 break;
             }
             catch (AlreadyExistsException)
