@@ -17,6 +17,9 @@ internal sealed class KubeAttempt(ClaimedAttempt claimed, LiveAttempt live, stri
     public long? ImagePullSince { get; set; }
     public bool Cancelling { get; set; }
 
+    /// <summary>When the Job was first seen ended while its pod was not yet in the pod watch; null otherwise.</summary>
+    public long? EndedWithoutPodSince { get; set; }
+
     /// <summary>True once an outcome was decided (or the attempt was let go).</summary>
     public bool IsDone => Volatile.Read(ref _done) == 1;
 

@@ -24,6 +24,9 @@ public sealed partial class KubernetesExecutor(
     IOptions<KubernetesExecutorOptions> options, IOptions<ExecutorOptions> executorOptions, TimeProvider time,
     ILogger<KubernetesExecutor> logger, IPoolProvisioner? pools = null) : ITaskExecutor, IAttemptAdopter
 {
+    /// <summary>How long an ended Job waits for the pod watch to show its pod before the attempt ends without it.</summary>
+    private static readonly TimeSpan PodWatchGrace = TimeSpan.FromSeconds(5);
+
     private readonly ConcurrentDictionary<AttemptKey, KubeAttempt> _tracked = new();
 
     /// <inheritdoc cref="ITaskExecutor.Name" />
@@ -107,6 +110,10 @@ public sealed partial class KubernetesExecutor(
     internal async Task SweepAsync(CancellationToken ct)
     {
         await ScalePoolsAsync(ct);
+        foreach (var attempt in _tracked.Values.Where(a => a.EndedWithoutPodSince is not null))
+        {
+            await EvaluateAsync(attempt, null, false, ct);
+        }
         var limit = options.Value.ImagePullBackOffLimit;
         foreach (var attempt in _tracked.Values.Where(a => a.ImagePullSince is { } since && time.GetElapsedTime(since) > limit))
         {
@@ -114,6 +121,20 @@ public sealed partial class KubernetesExecutor(
             await FinishAsync(attempt, AttemptOutcome.StartFailed(
                 $"the image could not be pulled for {limit.TotalSeconds:0}s ({attempt.WaitingReason})"), null, ct);
         }
+    }
+
+    /// <summary>
+    /// True when an ended Job's pod will not be seen: it never had one, or the pod watch has not shown it within
+    /// <see cref="PodWatchGrace"/> of the Job's end (it was deleted meanwhile).
+    /// </summary>
+    private bool PodGone(KubeAttempt attempt, Job job)
+    {
+        if ((job.Status?.Succeeded ?? 0) + (job.Status?.Failed ?? 0) == 0)
+        {
+            return true;
+        }
+        attempt.EndedWithoutPodSince ??= time.GetTimestamp();
+        return time.GetElapsedTime(attempt.EndedWithoutPodSince.Value) > PodWatchGrace;
     }
 
     private KubeAttempt Track(ClaimedAttempt claimed)
@@ -217,6 +238,12 @@ public sealed partial class KubernetesExecutor(
             if (jobDeleted && pod is null)
             {
                 await FinishAsync(attempt, AttemptOutcome.Lost($"Job {attempt.JobName} was deleted"), null, ct);
+            }
+            else if (pod is null && (KubernetesOutcomes.Completed(job) || KubernetesOutcomes.FailedCondition(job) is not null)
+                && !PodGone(attempt, job!))
+            {
+                // The Job ended with a pod the pod watch has not shown yet (separate streams): its event, or the sweep
+                // after the grace, comes back here, so the runner's exit code and log are not lost.
             }
             else if (pod is null && KubernetesOutcomes.Completed(job))
             {

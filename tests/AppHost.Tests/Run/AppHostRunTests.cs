@@ -118,7 +118,7 @@ public sealed class AppHostRunTests
         }
         return ChildProcess.StartDotnet(RepoPaths.Built("AppHost", "Overseer.AppHost.dll"), environment,
             "--data-dir", dataDir, "--api-port", ports.Api.ToString(), "--dashboard-port", ports.Dashboard.ToString(),
-            "--sidecar-port", ports.Sidecar.ToString());
+            "--sidecar-port", ports.Sidecar.ToString(), "--proxy-port", FreePort.Pick().ToString());
     }
 
     private static async Task<int> StopAsync(ChildProcess apphost)

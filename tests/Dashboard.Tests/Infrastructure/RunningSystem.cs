@@ -77,7 +77,8 @@ public sealed class RunningSystem
             ["OVERSEER_ADMIN_TOKEN"] = null,
             // Every test signs in from 127.0.0.1; the production limit would throttle the suite.
             ["Dashboard__Security__SignInsPerMinute"] = "10000",
-        }, "--data-dir", _dataDir, "--api-port", api.ToString(), "--dashboard-port", dashboard.ToString(), "--sidecar-port", sidecar.ToString());
+        }, "--data-dir", _dataDir, "--api-port", api.ToString(), "--dashboard-port", dashboard.ToString(), "--sidecar-port", sidecar.ToString(),
+            "--proxy-port", FreePort.Pick().ToString());
         await _appHost.WaitForOutputAsync("Overseer is running", TimeSpan.FromSeconds(120));
         var token = (await File.ReadAllTextAsync(Path.Combine(_dataDir, "admin-token"))).Trim();
 
