@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Overseer.Api.Infrastructure.Http;
 using Overseer.Contracts.Queues;
 using Overseer.Contracts.Validation;
 

@@ -35,7 +35,7 @@ public static class JsonBody
         }
         catch (JsonException e)
         {
-            return (null, Invalid(FieldOf(e.Path), Describe(e)));
+            return (null, Invalid(JsonErrors.FieldOf(e), JsonErrors.Describe(e)));
         }
     }
 
@@ -75,37 +75,4 @@ public static class JsonBody
     private static bool IsJson(string? contentType) =>
         contentType is not null && (contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
             || contentType.Split(';')[0].Trim().EndsWith("+json", StringComparison.OrdinalIgnoreCase));
-
-    private static string FieldOf(string? path)
-    {
-        if (string.IsNullOrEmpty(path) || path == "$")
-        {
-            return "body";
-        }
-        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
-    }
-
-    private static string Describe(JsonException e)
-    {
-        var message = e.Message;
-        var position = e.LineNumber is null ? "" : $" (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})";
-        if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal))
-        {
-            return "is not a known field";
-        }
-        if (message.Contains("Duplicate", StringComparison.OrdinalIgnoreCase))
-        {
-            return "is given more than once" + position;
-        }
-        if (message.Contains("could not be converted", StringComparison.Ordinal))
-        {
-            return "has the wrong type or is out of range" + position;
-        }
-        if (message.Contains("maximum configured depth", StringComparison.Ordinal))
-        {
-            return "is nested too deeply" + position;
-        }
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return "is not valid JSON: " + (cut > 0 ? message[..cut] : message) + position;
-    }
 }

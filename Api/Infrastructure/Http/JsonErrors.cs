@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace Overseer.Api.Queues;
+namespace Overseer.Api.Infrastructure.Http;
 
 /// <summary>Turns a <see cref="JsonException"/> into a field path and a message a user can act on.</summary>
-internal static class JsonErrors
+public static class JsonErrors
 {
     /// <summary>The field the error is about (JSON path without <c>$</c>), prefixed with <paramref name="prefix"/>.</summary>
     public static string FieldOf(JsonException e, string prefix = "")
