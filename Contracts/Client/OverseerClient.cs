@@ -115,26 +115,8 @@ public sealed partial class OverseerClient(HttpClient http)
         }
     }
 
-    private async Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, CancellationToken ct)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = content };
-        using var response = await http.SendAsync(request, ct);
-        await EnsureSuccessAsync(response, ct);
-        return await response.Content.ReadFromJsonAsync(type, ct)
-            ?? throw new OverseerApiException(response.StatusCode, new ProblemDto { Detail = "empty response body" });
-    }
+    private Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, CancellationToken ct) =>
+        ApiResponses.SendAsync(http, method, path, content, type, ct);
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct)
-    {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
-        ProblemDto? problem = null;
-        if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
-        {
-            problem = await response.Content.ReadFromJsonAsync(Json.ProblemDto, ct);
-        }
-        throw new OverseerApiException(response.StatusCode, problem);
-    }
+    private static Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken ct) => ApiResponses.EnsureSuccessAsync(response, ct);
 }

@@ -55,11 +55,7 @@ public sealed class QueueRuntimeClient(HttpClient http, string queue)
             return await response.Content.ReadFromJsonAsync(type, ct)
                 ?? throw new OverseerApiException(response.StatusCode, new ProblemDto { Detail = "empty response body" });
         }
-        ProblemDto? problem = null;
-        if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
-        {
-            problem = await response.Content.ReadFromJsonAsync(Json.ProblemDto, ct);
-        }
+        var problem = await ApiResponses.ReadProblemAsync(response, ct);
         // 409 means every item was stale; the problem lists them.
         if (response.StatusCode == HttpStatusCode.Conflict && allStale is not null
             && problem?.Extensions?.TryGetValue("stale", out var stale) == true && stale.ValueKind == JsonValueKind.Array)
