@@ -18,26 +18,21 @@ namespace Overseer.Api.Leadership;
 /// </summary>
 public sealed class KubernetesLeaderElector(
     KubernetesClient client, NpgsqlDataSource db, InstanceIdentity identity, IOptions<LeadershipOptions> options, TimeProvider time,
-    ILogger<KubernetesLeaderElector> logger) : BackgroundService, ILeadership
+    ILogger<KubernetesLeaderElector> logger) : LeaderElector(identity, options, time, logger)
 {
-    private volatile LeaderFence? _current;
     private string? _observedRecord;
     private long _observedAt;
-    private long _lastRenewed;
+
+    private string LeaseName => Settings.LeaseName + "-leader";
 
     /// <inheritdoc />
-    public LeaderFence? Current => _current;
-
-    private string LeaseName => options.Value.LeaseName + "-leader";
-
-    /// <summary>One election step. Tests call it directly.</summary>
-    public async Task RunOnceAsync(CancellationToken ct)
+    protected override async Task ElectAsync(CancellationToken ct)
     {
-        var settings = options.Value;
+        var settings = Settings;
         try
         {
             var lease = await client.Leases.TryGetAsync(client.Namespace, LeaseName, ct);
-            var now = time.GetUtcNow();
+            var now = Time.GetUtcNow();
             if (lease is null)
             {
                 lease = await client.Leases.CreateAsync(client.Namespace, NewRecord(new Lease { Metadata = new ObjectMeta { Name = LeaseName } }, 1, now), ct);
@@ -47,12 +42,12 @@ public sealed class KubernetesLeaderElector(
             {
                 Observe(lease);
                 var spec = lease.Spec ?? new LeaseSpec();
-                if (spec.HolderIdentity == identity.Id)
+                if (spec.HolderIdentity == Identity.Id)
                 {
                     spec.RenewTime = now;
                     await BecomeOrStayLeaderAsync(await client.Leases.ReplaceAsync(client.Namespace, lease, ct), ct);
                 }
-                else if (string.IsNullOrEmpty(spec.HolderIdentity) || time.GetElapsedTime(_observedAt) > settings.LeaseDuration)
+                else if (string.IsNullOrEmpty(spec.HolderIdentity) || Time.GetElapsedTime(_observedAt) > settings.LeaseDuration)
                 {
                     var taken = await client.Leases.ReplaceAsync(client.Namespace, NewRecord(lease, (spec.LeaseTransitions ?? 0) + 1, now), ct);
                     await BecomeOrStayLeaderAsync(taken, ct);
@@ -70,29 +65,7 @@ public sealed class KubernetesLeaderElector(
         }
         catch (Exception e) when (e is KubernetesException or NpgsqlException or HttpRequestException or TaskCanceledException or TimeoutException)
         {
-            LeadershipLog.RenewFailed(logger, e.Message);
-        }
-        if (_current is { } held && time.GetElapsedTime(Volatile.Read(ref _lastRenewed)) > settings.RenewDeadline)
-        {
-            LeadershipLog.SteppedDown(logger, identity.Id, held.Term);
-            _current = null;
-        }
-    }
-
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await RunOnceAsync(stoppingToken);
-            try
-            {
-                await Task.Delay(options.Value.RetryPeriod, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            LeadershipLog.RenewFailed(Logger, e.Message);
         }
     }
 
@@ -100,16 +73,15 @@ public sealed class KubernetesLeaderElector(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (_current is null)
+        if (Resign() is null)
         {
             return;
         }
-        _current = null;
         try
         {
             // Release: an empty holder lets the next replica take over at once.
             var lease = await client.Leases.GetAsync(client.Namespace, LeaseName, cancellationToken);
-            if (lease.Spec?.HolderIdentity == identity.Id)
+            if (lease.Spec?.HolderIdentity == Identity.Id)
             {
                 lease.Spec.HolderIdentity = null;
                 await client.Leases.ReplaceAsync(client.Namespace, lease, cancellationToken);
@@ -117,7 +89,7 @@ public sealed class KubernetesLeaderElector(
         }
         catch (Exception e) when (e is KubernetesException or HttpRequestException or TaskCanceledException)
         {
-            LeadershipLog.RenewFailed(logger, e.Message);
+            LeadershipLog.RenewFailed(Logger, e.Message);
         }
     }
 
@@ -125,8 +97,8 @@ public sealed class KubernetesLeaderElector(
     {
         lease.Spec = new LeaseSpec
         {
-            HolderIdentity = identity.Id,
-            LeaseDurationSeconds = (int)Math.Ceiling(options.Value.LeaseDuration.TotalSeconds),
+            HolderIdentity = Identity.Id,
+            LeaseDurationSeconds = (int)Math.Ceiling(Settings.LeaseDuration.TotalSeconds),
             AcquireTime = now,
             RenewTime = now,
             LeaseTransitions = transitions,
@@ -140,7 +112,7 @@ public sealed class KubernetesLeaderElector(
         if (record != _observedRecord)
         {
             _observedRecord = record;
-            _observedAt = time.GetTimestamp();
+            _observedAt = Time.GetTimestamp();
         }
     }
 
@@ -151,30 +123,16 @@ public sealed class KubernetesLeaderElector(
         await using var connection = await db.OpenConnectionAsync(ct);
         var mirrored = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(LeaseSql.Mirror, new
         {
-            name = options.Value.LeaseName,
-            holder = identity.Id,
+            name = Settings.LeaseName,
+            holder = Identity.Id,
             term,
-            ttlSeconds = options.Value.LeaseDuration.TotalSeconds,
+            ttlSeconds = Settings.LeaseDuration.TotalSeconds,
         }, cancellationToken: ct));
         if (mirrored is null)
         {
             StepDown();
             return;
         }
-        if (_current?.Term != term)
-        {
-            LeadershipLog.Acquired(logger, identity.Id, term);
-        }
-        _current = new LeaderFence(options.Value.LeaseName, term, identity.Id);
-        Volatile.Write(ref _lastRenewed, time.GetTimestamp());
-    }
-
-    private void StepDown()
-    {
-        if (_current is { } held)
-        {
-            LeadershipLog.Lost(logger, identity.Id, held.Term);
-            _current = null;
-        }
+        Lead(term);
     }
 }

@@ -13,64 +13,30 @@ namespace Overseer.Api.Leadership;
 /// </summary>
 public sealed class PostgresLeaderElector(
     NpgsqlDataSource db, InstanceIdentity identity, IOptions<LeadershipOptions> options, TimeProvider time,
-    ILogger<PostgresLeaderElector> logger) : BackgroundService, ILeadership
+    ILogger<PostgresLeaderElector> logger) : LeaderElector(identity, options, time, logger)
 {
-    private volatile LeaderFence? _current;
-    private long _lastRenewed;
-
     /// <inheritdoc />
-    public LeaderFence? Current => _current;
-
-    /// <summary>One election step: acquire or renew. Tests call it directly.</summary>
-    public async Task RunOnceAsync(CancellationToken ct)
+    protected override async Task ElectAsync(CancellationToken ct)
     {
-        var settings = options.Value;
-        var args = new { name = settings.LeaseName, holder = identity.Id, ttlSeconds = settings.LeaseDuration.TotalSeconds, term = _current?.Term ?? 0 };
+        var settings = Settings;
+        var args = new { name = settings.LeaseName, holder = Identity.Id, ttlSeconds = settings.LeaseDuration.TotalSeconds, term = Current?.Term ?? 0 };
         try
         {
             await using var connection = await db.OpenConnectionAsync(ct);
             var term = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                _current is null ? LeaseSql.Acquire : LeaseSql.Renew, args, cancellationToken: ct));
+                Current is null ? LeaseSql.Acquire : LeaseSql.Renew, args, cancellationToken: ct));
             if (term is { } t)
             {
-                if (_current is null)
-                {
-                    LeadershipLog.Acquired(logger, identity.Id, t);
-                }
-                _current = new LeaderFence(settings.LeaseName, t, identity.Id);
-                Volatile.Write(ref _lastRenewed, time.GetTimestamp());
+                Lead(t);
             }
-            else if (_current is not null)
+            else
             {
-                LeadershipLog.Lost(logger, identity.Id, _current.Term);
-                _current = null;
+                StepDown();
             }
         }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
-            LeadershipLog.RenewFailed(logger, e.Message);
-        }
-        if (_current is { } held && time.GetElapsedTime(Volatile.Read(ref _lastRenewed)) > settings.RenewDeadline)
-        {
-            LeadershipLog.SteppedDown(logger, identity.Id, held.Term);
-            _current = null;
-        }
-    }
-
-    /// <inheritdoc />
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            await RunOnceAsync(stoppingToken);
-            try
-            {
-                await Task.Delay(options.Value.RetryPeriod, time, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+            LeadershipLog.RenewFailed(Logger, e.Message);
         }
     }
 
@@ -78,9 +44,8 @@ public sealed class PostgresLeaderElector(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        if (_current is { } held)
+        if (Resign() is { } held)
         {
-            _current = null;
             try
             {
                 await using var connection = await db.OpenConnectionAsync(cancellationToken);
@@ -89,7 +54,7 @@ public sealed class PostgresLeaderElector(
             }
             catch (Exception e) when (e is NpgsqlException or TimeoutException or OperationCanceledException)
             {
-                LeadershipLog.RenewFailed(logger, e.Message);
+                LeadershipLog.RenewFailed(Logger, e.Message);
             }
         }
     }
