@@ -41,9 +41,16 @@ public sealed partial class KubernetesExecutor
         else if (KubernetesOutcomes.FailedCondition(job) is { } failed)
         {
             var failing = runners.FirstOrDefault(r => r.Runner?.State?.Terminated is { ExitCode: not 0 });
-            await FinishPoolAsync(attempt, failing.Runner?.State?.Terminated is { } terminated
-                ? KubernetesOutcomes.FromRunner(terminated, failing.Pod, job, attempt.TimeoutSeconds, time.GetUtcNow())
-                : AttemptOutcome.StartFailed($"Job failed: {failed.Reason}: {failed.Message}"), pods);
+            if (failing is { Pod: { } failingPod, Runner.State.Terminated: { } terminated })
+            {
+                await FinishPoolAsync(attempt, KubernetesOutcomes.FromRunner(terminated, failingPod, job, attempt.TimeoutSeconds, time.GetUtcNow()), pods);
+            }
+            else if (PodGone(attempt, job!))
+            {
+                await FinishPoolAsync(attempt, AttemptOutcome.StartFailed($"Job failed: {failed.Reason}: {failed.Message}"), pods);
+            }
+            // Otherwise the Job failed because a runtime exited non-zero, but the pod watch has not shown that pod yet
+            // (separate streams): its event, or the sweep after the grace, comes back here for the exit code.
         }
         else if (jobDeleted)
         {

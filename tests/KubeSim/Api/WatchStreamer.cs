@@ -71,6 +71,11 @@ public sealed class WatchStreamer(SimCluster cluster)
                     }
                     break;
                 }
+                if (item.Type != "BOOKMARK" && cluster.Faults.WatchLag.TryGetValue(request.Kind.Plural, out var lag)
+                    && lag - System.Diagnostics.Stopwatch.GetElapsedTime(item.QueuedAt) is { Ticks: > 0 } left)
+                {
+                    await Task.Delay(left, stop.Token);
+                }
                 await WriteEventAsync(context, request.Kind, item);
             }
         }

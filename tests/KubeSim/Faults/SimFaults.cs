@@ -23,6 +23,12 @@ public sealed class SimFaults
     /// <summary>The <c>Retry-After</c> of 429s from <see cref="TooManyRequestsRate"/>.</summary>
     public int RetryAfterSeconds { get; set; } = 1;
 
+    /// <summary>
+    /// How late watches of a resource (by plural, e.g. <c>pods</c>) deliver each event, as when one watch stream lags
+    /// behind another: events keep their order, each leaves no earlier than this long after its change.
+    /// </summary>
+    public IDictionary<string, TimeSpan> WatchLag { get; } = new System.Collections.Concurrent.ConcurrentDictionary<string, TimeSpan>();
+
     /// <summary>Verbs the rates apply to (null: all).</summary>
     public IReadOnlySet<string>? Verbs { get; set; }
 
@@ -57,6 +63,7 @@ public sealed class SimFaults
             TooManyRequestsRate = 0;
             InternalErrorRate = 0;
             Verbs = null;
+            WatchLag.Clear();
         }
     }
 

@@ -5,4 +5,7 @@ public sealed record WatchItem(string? Type, StoredObject? Object, bool End = fa
 {
     /// <summary>The revision a BOOKMARK carries.</summary>
     public long Revision { get; init; }
+
+    /// <summary>When the change was queued (<see cref="System.Diagnostics.Stopwatch"/> ticks), for the watch-lag fault.</summary>
+    public long QueuedAt { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
 }
