@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Dapper;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Overseer.Api.Infrastructure.Faults;
+using Overseer.Contracts.Faults;
 using Overseer.Api.StateMachine;
 using Overseer.Contracts.Tasks;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Overseer.Api.Infrastructure;
-using Overseer.Api.Infrastructure.Faults;
+using Overseer.Contracts.Faults;
 
 namespace Overseer.Api.Execution;
 

@@ -1,6 +1,6 @@
 using Dapper;
 using Npgsql;
-using Overseer.Api.Infrastructure.Faults;
+using Overseer.Contracts.Faults;
 
 namespace Overseer.Api.Results;
 

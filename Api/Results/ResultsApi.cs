@@ -16,13 +16,26 @@ public static class ResultsApi
     /// <summary>Maps the result endpoints.</summary>
     public static IEndpointRouteBuilder MapResultsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/internal/v1").WithTags("Internal").AllowAnonymous();
+        var group = app.MapGroup("/internal/v1").WithTags("Internal").AllowAnonymous().AddEndpointFilter(StampApiTime);
         group.MapPost("/enrollments", EnrollAsync);
         group.MapPost("/results", RecordAsync);
         group.MapPost("/heartbeats", HeartbeatAsync);
         app.MapGet("/api/v1/tasks/{id:guid}/attempts/{attempt:int}/files/{**path}", GetFileAsync)
             .WithTags("Tasks").RequireAuthorization(TokenScopes.Read);
         return app;
+    }
+
+    /// <summary>Tells the sidecar the Api's time on every answer, refusals included (docs/result-signing.md, clock skew).</summary>
+    private static ValueTask<object?> StampApiTime(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var time = http.RequestServices.GetRequiredService<TimeProvider>();
+        http.Response.OnStarting(() =>
+        {
+            http.Response.Headers[SigningHeaders.ApiTime] = time.GetUtcNow().UtcDateTime.ToString(SigningHeaders.ApiTimeFormat, System.Globalization.CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
+        return next(context);
     }
 
     private static async Task<IResult> EnrollAsync(HttpRequest request, ResultServices s, CancellationToken ct)

@@ -52,7 +52,7 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
                 sink.Line("apphost", "using the PostgreSQL server from ConnectionStrings__overseer");
             }
 
-            foreach (var spec in Specs(connectionString, token, masterKey, rulesFile))
+            foreach (var spec in Specs(connectionString, token, masterKey, rulesFile, dataDir))
             {
                 var child = new SupervisedChild(spec, sink, pid => File.AppendAllText(pidsFile, $"{spec.Name} {pid}\n"), shutdown);
                 children.Add(child);
@@ -84,7 +84,7 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
         }
     }
 
-    private IEnumerable<ChildSpec> Specs(string connectionString, string token, string masterKey, string rulesFile)
+    private IEnumerable<ChildSpec> Specs(string connectionString, string token, string masterKey, string rulesFile, string dataDir)
     {
         var api = new Uri($"http://127.0.0.1:{options.ApiPort}/");
         var dashboard = new Uri($"http://127.0.0.1:{options.DashboardPort}/");
@@ -128,6 +128,7 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
             ["OTEL_SERVICE_NAME"] = "sidecar",
             ["Proxy__Port"] = options.ProxyPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Proxy__RulesFile"] = rulesFile,
+            ["Relay__SpoolDir"] = Path.Combine(dataDir, "sidecar-spool"),
         }));
     }
 

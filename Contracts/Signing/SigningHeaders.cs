@@ -17,4 +17,13 @@ public static class SigningHeaders
 
     /// <summary>Lowercase hex HMAC-SHA256 of the canonical string.</summary>
     public const string Signature = "X-Overseer-Signature";
+
+    /// <summary>
+    /// On every answer under <c>/internal/v1</c>: the Api's clock when it answered, ISO 8601 UTC with milliseconds
+    /// (<c>yyyy-MM-ddTHH:mm:ss.fffZ</c>). Sidecars sign with it when their own clock is off.
+    /// </summary>
+    public const string ApiTime = "X-Overseer-Time";
+
+    /// <summary>The format of <see cref="ApiTime"/>.</summary>
+    public const string ApiTimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 }

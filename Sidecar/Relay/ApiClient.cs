@@ -8,16 +8,25 @@ namespace Overseer.Sidecar.Relay;
 
 /// <summary>
 /// Talks to the Api's <c>/internal/v1</c> endpoints: enrollment (token in the body) and signed posts (a fresh
-/// timestamp and nonce on every try). Never goes through a proxy, whatever the environment says.
+/// timestamp and nonce on every try). Never goes through a proxy, whatever the environment says. Signs with the Api's
+/// time: every answer's <c>X-Overseer-Time</c> (or <c>Date</c>) header tells how far this machine's clock is off, and when that is more than
+/// <see cref="SkewTolerance"/> the difference is added (a signed post refused while the correction changed is signed
+/// and sent once more), so a skewed sidecar clock, or an Api clock that jumped, does not make results unacceptable.
 /// </summary>
 internal sealed class ApiClient : IDisposable
 {
+    /// <summary>A difference the <c>Date</c> header's one-second resolution and the answer's travel time cannot explain.</summary>
+    public static readonly TimeSpan SkewTolerance = TimeSpan.FromSeconds(15);
+
     private readonly HttpClient _http;
     private readonly TimeProvider _time;
+    private readonly ILogger<ApiClient> _logger;
+    private long _correctionTicks;
 
-    public ApiClient(IConfiguration configuration, IOptions<RelayOptions> options, TimeProvider time)
+    public ApiClient(IConfiguration configuration, IOptions<RelayOptions> options, TimeProvider time, ILogger<ApiClient> logger)
     {
         _time = time;
+        _logger = logger;
         BaseAddress = configuration["services:api:http:0"] is { Length: > 0 } api ? new Uri(api.TrimEnd('/') + "/") : null;
         _http = new HttpClient(new SocketsHttpHandler
         {
@@ -57,9 +66,21 @@ internal sealed class ApiClient : IDisposable
         }
     }
 
+    /// <summary>What is added to this machine's clock to get the Api's, as learned from its answers.</summary>
+    public TimeSpan ClockCorrection => TimeSpan.FromTicks(Interlocked.Read(ref _correctionTicks));
+
     /// <summary>Posts <paramref name="body"/> to <paramref name="path"/>, signed with the attempt key.</summary>
-    public Task<ApiOutcome> SendSignedAsync(string path, byte[] key, Guid taskId, int attempt, byte[] body, CancellationToken ct) =>
-        SendAsync(path, body, RequestSigner.Sign(key, "POST", path, taskId, attempt, _time.GetUtcNow(), body), ct);
+    public async Task<ApiOutcome> SendSignedAsync(string path, byte[] key, Guid taskId, int attempt, byte[] body, CancellationToken ct)
+    {
+        var correction = ClockCorrection;
+        var outcome = await SendAsync(path, body, RequestSigner.Sign(key, "POST", path, taskId, attempt, _time.GetUtcNow() + correction, body), ct);
+        if (outcome.Status == StatusCodes.Status401Unauthorized && ClockCorrection != correction)
+        {
+            // Signed with a clock the answer showed to be off: sign with the corrected one.
+            outcome = await SendAsync(path, body, RequestSigner.Sign(key, "POST", path, taskId, attempt, _time.GetUtcNow() + ClockCorrection, body), ct);
+        }
+        return outcome;
+    }
 
     public void Dispose() => _http.Dispose();
 
@@ -76,6 +97,7 @@ internal sealed class ApiClient : IDisposable
         try
         {
             using var response = await _http.SendAsync(request, ct);
+            Learn(ApiTime(response));
             var answer = await response.Content.ReadAsByteArrayAsync(ct);
             var status = (int)response.StatusCode;
             var kind = response.IsSuccessStatusCode ? ApiOutcomeKind.Accepted
@@ -90,6 +112,29 @@ internal sealed class ApiClient : IDisposable
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
             return new ApiOutcome(ApiOutcomeKind.Unavailable, 0, "timeout");
+        }
+    }
+
+    /// <summary>The Api's clock from its <c>X-Overseer-Time</c> header, or else from <c>Date</c>.</summary>
+    private static DateTimeOffset? ApiTime(HttpResponseMessage response) =>
+        response.Headers.TryGetValues(SigningHeaders.ApiTime, out var values)
+            && DateTimeOffset.TryParseExact(values.FirstOrDefault(), SigningHeaders.ApiTimeFormat, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal | System.Globalization.DateTimeStyles.AdjustToUniversal, out var time)
+            ? time
+            : response.Headers.Date;
+
+    private void Learn(DateTimeOffset? apiDate)
+    {
+        if (apiDate is not { } date)
+        {
+            return;
+        }
+        var correction = ClockCorrection;
+        var off = date - (_time.GetUtcNow() + correction);
+        if (off.Duration() > SkewTolerance)
+        {
+            Interlocked.Exchange(ref _correctionTicks, (correction + off).Ticks);
+            RelayLog.ClockCorrected(_logger, (correction + off).TotalSeconds);
         }
     }
 

@@ -41,6 +41,9 @@ internal sealed class AttemptSession(Guid taskId, int attempt, string token)
         return true;
     }
 
+    /// <summary>True when <paramref name="result"/> is the result already posted (a runner retrying its post).</summary>
+    public bool IsPosted(byte[] result) => Result is { } posted && posted.AsSpan().SequenceEqual(result);
+
     /// <summary>True when <paramref name="candidate"/> is this session's token; constant time.</summary>
     public bool HasToken(string candidate) =>
         CryptographicOperations.FixedTimeEquals(TokenHash, SHA256.HashData(Encoding.UTF8.GetBytes(candidate)));

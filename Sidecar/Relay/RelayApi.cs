@@ -41,7 +41,21 @@ public static class RelayApi
             return TypedResults.NotFound();
         }
         var (result, problem) = await ReadResultAsync(request, options.Value.MaxResultBytes, ct);
-        return result is null ? problem! : await sessions.PostAsync(taskId, attempt, token, result, ct);
+        if (result is null)
+        {
+            return problem!;
+        }
+        var (answer, accepted) = await sessions.PostAsync(taskId, attempt, token, result, ct);
+        if (accepted is not null)
+        {
+            // Relay once the runner has its answer (the result is already spooled, so a crash in between loses nothing).
+            request.HttpContext.Response.OnCompleted(() =>
+            {
+                sessions.Deliver(accepted);
+                return Task.CompletedTask;
+            });
+        }
+        return answer;
     }
 
     private static async Task<(byte[]? Result, IResult? Problem)> ReadResultAsync(HttpRequest request, int limit, CancellationToken ct)

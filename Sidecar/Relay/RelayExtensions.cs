@@ -20,6 +20,7 @@ public static class RelayExtensions
         // Shared-mode URLs carry a token: request paths must never be logged, whatever the log level.
         builder.Services.AddSingleton<IPostConfigureOptions<LoggerFilterOptions>, RequestLogRedaction>();
         builder.Services.AddSingleton<ApiClient>();
+        builder.Services.AddSingleton<ResultSpool>();
         builder.Services.AddSingleton<ResultRelay>();
         builder.Services.AddSingleton<PodAttempt>();
         builder.Services.AddSingleton<SharedSessions>();

@@ -35,4 +35,13 @@ internal static partial class RelayLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Output file {Path} left out: {Reason}")]
     public static partial void OutputSkipped(ILogger logger, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Spooled result {File} is unreadable ({Error}); set aside as .bad")]
+    public static partial void SpoolEntryUnreadable(ILogger logger, string file, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming {Count} spooled results a previous run accepted")]
+    public static partial void Resuming(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The Api's clock is {Seconds:0.#} s from this one; signing with the Api's time")]
+    public static partial void ClockCorrected(ILogger logger, double seconds);
 }

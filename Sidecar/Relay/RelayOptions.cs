@@ -43,6 +43,12 @@ public sealed class RelayOptions
     /// <summary>How long deliveries keep being retried after the sidecar was asked to stop (per-pod mode: after the runner terminated).</summary>
     public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Shared mode: directory where accepted results are kept until the Api recorded them, so a crashed sidecar
+    /// delivers them when it starts again (AppHost: <c>&lt;data-dir&gt;/sidecar-spool</c>). Unset: memory only.
+    /// </summary>
+    public string? SpoolDir { get; set; }
+
     /// <summary>Shared mode: most undelivered results held at once; more are answered 503.</summary>
     public int MaxPending { get; set; } = 256;
 

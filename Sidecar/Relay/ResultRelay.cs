@@ -9,12 +9,15 @@ namespace Overseer.Sidecar.Relay;
 /// Enrolls attempts and delivers their results: retried with backoff while the Api is unavailable, until it
 /// acknowledges, refuses for good, or the caller's token (the drain deadline) ends it. Each try is signed anew.
 /// </summary>
-internal sealed class ResultRelay(ApiClient api, IOptions<RelayOptions> options, TimeProvider time, ILogger<ResultRelay> logger)
+internal sealed class ResultRelay(ApiClient api, ResultSpool spool, IOptions<RelayOptions> options, TimeProvider time, ILogger<ResultRelay> logger)
 {
     private static readonly byte[] EmptyObject = "{}"u8.ToArray();
 
-    /// <summary>This process's enrollment instance: retries with it are answered again, another instance contests.</summary>
-    public string Instance { get; } = Base64Url.Encode(RandomNumberGenerator.GetBytes(32));
+    /// <summary>
+    /// This relay's enrollment instance: retries with it are answered again, another instance contests. Kept in the
+    /// spool when there is one, so a restarted sidecar is the same instance; otherwise new for each process.
+    /// </summary>
+    public string Instance { get; } = spool.Instance() ?? Base64Url.Encode(RandomNumberGenerator.GetBytes(32));
 
     /// <summary>One enrollment try; on success the session holds the key.</summary>
     public async Task<ApiOutcome> EnrollOnceAsync(AttemptSession session, CancellationToken ct)

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Overseer.Api.Infrastructure.Faults;
+using Overseer.Contracts.Faults;
 using Overseer.Api.Kubernetes;
 using Overseer.Api.Kubernetes.Errors;
 using Overseer.Api.Kubernetes.Models;

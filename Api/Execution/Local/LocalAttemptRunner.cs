@@ -1,6 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using Overseer.Api.Infrastructure.Faults;
+using Overseer.Contracts.Faults;
 using Overseer.Api.StateMachine;
 
 namespace Overseer.Api.Execution.Local;

@@ -25,8 +25,16 @@ public sealed class QuickRunTests(ReportFixture report, ITestOutputHelper output
     public Task Runner_failures_end_in_the_state_each_runner_earned() => RunAsync(new RunnerFailureScenario(), tasks: 18, faults: 2);
 
     [Fact]
+    public Task Sidecar_dying_before_or_after_relaying_loses_no_result_and_records_none_twice() =>
+        RunAsync(new SidecarCrashScenario(), tasks: 14, faults: 3);
+
+    [Fact]
     public Task Twenty_concurrent_duplicate_results_are_recorded_once_and_a_late_result_is_fenced() =>
         RunAsync(new DuplicateResultScenario(), tasks: 3, faults: 3);
+
+    [Fact]
+    public Task Skewed_sidecar_clock_and_jumping_Api_clock_lose_no_task_and_no_result() =>
+        RunAsync(new ClockSkewScenario(), tasks: 14, faults: 3);
 
     [Fact]
     public Task Leader_killed_or_paused_past_its_lease_hands_over_without_overlapping_terms() =>

@@ -83,8 +83,8 @@ public sealed class ApiNode : IAsyncDisposable
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
-            [Api.Infrastructure.Faults.CrashPoints.Variable] = null,
-            [Api.Infrastructure.Faults.CrashPoints.SeedVariable] = null,
+            [Contracts.Faults.CrashPoints.Variable] = null,
+            [Contracts.Faults.CrashPoints.SeedVariable] = null,
         };
         foreach (var (name, value) in _settings.Concat(extra ?? new Dictionary<string, string?>()))
         {

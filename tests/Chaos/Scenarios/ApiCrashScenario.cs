@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Overseer.Api.Infrastructure.Faults;
+using Overseer.Contracts.Faults;
 using Overseer.Chaos.Report;
 using Overseer.Chaos.Workload;
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Npgsql;
+using Overseer.AppHost.Postgres;
 using Overseer.Chaos.Cluster;
 using Overseer.Chaos.Faults;
 using Overseer.Testing;
@@ -40,6 +41,9 @@ public sealed class ChaosEnvironment : IAsyncDisposable
     /// <summary>Where runners write their markers.</summary>
     public string MarkerDir { get; }
 
+    /// <summary>The shared-mode sidecar local attempts post their results to, when the scenario uses one.</summary>
+    public SidecarNode? Sidecar { get; private set; }
+
     /// <summary>The Api nodes.</summary>
     public List<ApiNode> Nodes { get; } = [];
 
@@ -55,9 +59,13 @@ public sealed class ChaosEnvironment : IAsyncDisposable
     /// <summary>Logs a progress line.</summary>
     public void Log(string line) => Settings.Log(line);
 
-    /// <summary>Starts PostgreSQL (and the proxy) and <paramref name="nodes"/> Api nodes with <paramref name="nodeSettings"/>.</summary>
+    /// <summary>
+    /// Starts PostgreSQL (and the proxy), <paramref name="nodes"/> Api nodes with <paramref name="nodeSettings"/>, and,
+    /// when <paramref name="sidecarSettings"/> is given, a shared-mode sidecar (with those settings) in front of the first node.
+    /// </summary>
     public static async Task<ChaosEnvironment> StartAsync(string name, ScenarioSettings settings, int nodes, bool useProxy,
-        IReadOnlyDictionary<string, string?> nodeSettings, int slowRetries, CancellationToken ct)
+        IReadOnlyDictionary<string, string?> nodeSettings, int slowRetries, CancellationToken ct,
+        IReadOnlyDictionary<string, string?>? sidecarSettings = null)
     {
         var dir = TestDirectories.Create($"chaos-{name}");
         var postgres = await ChaosPostgres.StartAsync(dir, ct);
@@ -83,12 +91,22 @@ public sealed class ChaosEnvironment : IAsyncDisposable
         {
             environment[key] = value;
         }
+        var sidecarPort = FreePort.Pick();
+        if (sidecarSettings is not null)
+        {
+            environment["services__sidecar__http__0"] = $"http://127.0.0.1:{sidecarPort}";
+        }
         for (var i = 0; i < nodes; i++)
         {
             var node = new ApiNode($"api{i + 1}", api.ConnectionString, environment, settings.Log);
             env.Nodes.Add(node);
             // One at a time: the first applies the migrations.
             await node.StartAsync();
+        }
+        if (sidecarSettings is not null)
+        {
+            env.Sidecar = new SidecarNode(sidecarPort, $"http://127.0.0.1:{env.Nodes[0].Port}", Path.Combine(dir, "spool"), sidecarSettings, settings.Log);
+            await env.Sidecar.StartAsync();
         }
         env.Workload = new Workload.Workload(env.Nodes, env.MarkerDir, postgres.ConnectionString, new Random(settings.Seed * 31 + 7), settings.Log)
         {
@@ -113,6 +131,10 @@ public sealed class ChaosEnvironment : IAsyncDisposable
         foreach (var node in Nodes)
         {
             await node.DisposeAsync();
+        }
+        if (Sidecar is not null)
+        {
+            await Sidecar.DisposeAsync();
         }
         if (Proxy is not null)
         {

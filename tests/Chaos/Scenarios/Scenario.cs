@@ -22,6 +22,9 @@ public abstract class Scenario
     /// <summary>Retries of Slow tasks.</summary>
     protected virtual int SlowRetries => 0;
 
+    /// <summary>Settings of a shared-mode sidecar for local attempts' results; null: the scenario runs none.</summary>
+    protected virtual IReadOnlyDictionary<string, string?>? SidecarSettings => null;
+
     /// <summary>Settings added to every node's environment.</summary>
     protected virtual IReadOnlyDictionary<string, string?> NodeSettings => new Dictionary<string, string?>();
 
@@ -33,7 +36,7 @@ public abstract class Scenario
         settings.Log($"{Name}: seed {settings.Seed}, {settings.Tasks} tasks, {settings.Faults} faults");
         var nodeSettings = new Dictionary<string, string?>(NodeSettings);
         await using var surroundings = await StartSurroundingsAsync(nodeSettings, settings, ct);
-        await using var env = await ChaosEnvironment.StartAsync(Name, settings, NodeCount, UsesProxy, nodeSettings, SlowRetries, ct);
+        await using var env = await ChaosEnvironment.StartAsync(Name, settings, NodeCount, UsesProxy, nodeSettings, SlowRetries, ct, SidecarSettings);
         try
         {
             await RunFaultsAsync(env, result, ct);
@@ -44,6 +47,10 @@ public abstract class Scenario
             result.Invariants = await InvariantChecker.CheckAsync(env.Postgres.ConnectionString, new CheckInput(
                 env.Workload.Submitted, env.MarkerDir, env.FaultedPids.Keys.ToHashSet(), ChaosEnvironment.InfrastructureRetries,
                 env.DisturbedTasks.Keys.ToHashSet()), ct);
+            if (env.Sidecar is not null)
+            {
+                result.Problems.AddRange(await RelayedResults.CheckAsync(env.Postgres.ConnectionString, env.Workload.Submitted, TimeSpan.FromSeconds(60), ct));
+            }
         }
         catch (Exception e)
         {
@@ -58,6 +65,13 @@ public abstract class Scenario
             result.Duration = clock.Elapsed;
             result.StaleRejected += env.Nodes.SelectMany(n => n.PastOutput.Append(n.Output))
                 .Sum(output => CountOf(output, "it is no longer the live attempt"));
+            if (env.Sidecar is { } sidecar && result.AllViolations.Any())
+            {
+                foreach (var (output, start) in sidecar.PastOutput.Append(sidecar.Output).Select((o, i) => (o, i + 1)))
+                {
+                    settings.Log($"sidecar start {start} output (last 15 lines):\n{string.Join('\n', output.Split('\n').TakeLast(15))}");
+                }
+            }
             foreach (var node in env.Nodes.Where(n => result.AllViolations.Any()))
             {
                 foreach (var (output, start) in node.PastOutput.Append(node.Output).Select((o, i) => (o, i + 1)))
@@ -93,6 +107,10 @@ public abstract class Scenario
         foreach (var node in env.Nodes.Where(n => !n.IsRunning))
         {
             await node.StartAsync();
+        }
+        if (env.Sidecar is { IsRunning: false } sidecar)
+        {
+            await sidecar.StartAsync();
         }
     }
 }

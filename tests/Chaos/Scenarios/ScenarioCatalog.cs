@@ -10,7 +10,9 @@ public static class ScenarioCatalog
         new PostgresRestartScenario(),
         new ProxyFaultScenario(),
         new RunnerFailureScenario(),
+        new SidecarCrashScenario(),
         new DuplicateResultScenario(),
+        new ClockSkewScenario(),
         new LeaderFailoverScenario(),
         new KubeSimScenario(),
     ];

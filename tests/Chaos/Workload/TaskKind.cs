@@ -21,6 +21,9 @@ public enum TaskKind
     /// <summary>Fails its first attempt, sleeps in the next (for late and duplicate results).</summary>
     FailThenSlow,
 
+    /// <summary>Posts its result to the sidecar (retrying until the sidecar answers 2xx), then exits 0.</summary>
+    Reporting,
+
     /// <summary>Submitted after a fault to time the recovery.</summary>
     Probe,
 }

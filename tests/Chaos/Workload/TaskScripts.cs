@@ -10,6 +10,11 @@ public static class TaskScripts
 {
     private const string Mark = "echo \"$1 $OVERSEER_ATTEMPT $(date +%s%3N) $2\" >> \"$CHAOS_MARKERS/$OVERSEER_TASK_ID\"";
 
+    // The runner's side of the relay: post until the sidecar answers 2xx (it may be down or restarting), at most ~60 s.
+    private const string PostResult = """
+        n=0; until curl -sf -o /dev/null --max-time 10 -X POST -H 'Content-Type: application/json' --data "{\"task\":\"$OVERSEER_TASK_ID\",\"attempt\":$OVERSEER_ATTEMPT}" "$OVERSEER_RESULT_URL"; do n=$((n+1)); if [ $n -ge 200 ]; then mark e 4; exit 4; fi; sleep 0.3; done
+        """;
+
     /// <summary>The spec of a task of <paramref name="kind"/>; <paramref name="sleepMs"/> is the Slow kind's sleep.</summary>
     public static TaskSpec Spec(TaskKind kind, int index, string markerDir, int sleepMs, int slowRetries)
     {
@@ -21,6 +26,7 @@ public static class TaskScripts
             TaskKind.ExitNonZero => ("mark s; mark e 3; exit 3", 1, 60),
             TaskKind.SelfKill => ("mark s; kill -9 $$", 0, 60),
             TaskKind.Hang => ("mark s; sleep 30; mark e 0", 0, 1),
+            TaskKind.Reporting => ($"mark s; sleep {sleep}; {PostResult}; mark e 0; exit 0", 0, 90),
             TaskKind.FailThenSlow => ($"mark s; if [ \"$OVERSEER_ATTEMPT\" = 1 ]; then mark e 3; exit 3; fi; sleep {sleep}; mark e 0; exit 0", 1, 60),
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };

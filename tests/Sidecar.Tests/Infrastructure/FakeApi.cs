@@ -51,6 +51,12 @@ public sealed class FakeApi : IAsyncDisposable
     private int _heartbeats;
     private int _bad;
 
+    /// <summary>Signing timestamps of every signed request, as sent.</summary>
+    public ConcurrentQueue<DateTimeOffset> Timestamps { get; } = new();
+
+    /// <summary>How far this fake's clock (its <c>X-Overseer-Time</c> header) is from the machine's.</summary>
+    public TimeSpan ClockOffset { get; set; }
+
     /// <summary>Makes the next <paramref name="count"/> result deliveries answer 503.</summary>
     public void FailNext(int count) => Volatile.Write(ref _failNext, count);
 
@@ -62,6 +68,12 @@ public sealed class FakeApi : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var fake = new FakeApi(app);
+        app.Use(async (context, next) =>
+        {
+            context.Response.Headers[SigningHeaders.ApiTime] = (DateTimeOffset.UtcNow + fake.ClockOffset).UtcDateTime
+                .ToString(SigningHeaders.ApiTimeFormat, System.Globalization.CultureInfo.InvariantCulture);
+            await next(context);
+        });
         app.MapPost(InternalPaths.Enrollments, async (HttpRequest request) =>
         {
             var enrollment = await JsonSerializer.DeserializeAsync(request.Body, SigningJsonContext.Default.EnrollmentRequest);
@@ -111,6 +123,7 @@ public sealed class FakeApi : IAsyncDisposable
         var body = buffer.ToArray();
         var h = request.Headers;
         Nonces.Enqueue(h[SigningHeaders.Nonce].ToString());
+        Timestamps.Enqueue(DateTimeOffset.Parse(h[SigningHeaders.Timestamp].ToString(), System.Globalization.CultureInfo.InvariantCulture));
         var canonical = CanonicalRequest.Build("POST", request.Path, Guid.Parse(h[SigningHeaders.TaskId].ToString()),
             int.Parse(h[SigningHeaders.Attempt].ToString(), System.Globalization.CultureInfo.InvariantCulture), h[SigningHeaders.Timestamp].ToString(),
             h[SigningHeaders.Nonce].ToString(), body);

@@ -1,4 +1,4 @@
-using Overseer.Api.Infrastructure.Faults;
+using Overseer.Contracts.Faults;
 
 namespace Overseer.Api.Tests.Infrastructure.Faults;
 

@@ -1,10 +1,10 @@
 using System.Collections.Frozen;
 using System.Globalization;
 
-namespace Overseer.Api.Infrastructure.Faults;
+namespace Overseer.Contracts.Faults;
 
 /// <summary>
-/// Named places where the process may die on purpose, for the reliability suite (docs/reliability.md). Set once at start
+/// Named places where the process may die on purpose, in the Api and the Sidecar, for the reliability suite (docs/reliability.md). Set once at start
 /// from <c>OVERSEER_CRASHPOINTS=name:probability,...</c> and <c>OVERSEER_CRASHPOINTS_SEED</c>; inert when unset, so the
 /// points cost one dictionary lookup on an empty set.
 /// </summary>
@@ -27,6 +27,12 @@ public static class CrashPoints
 
     /// <summary>After an attempt's outcome (or a signed result) was committed, before anyone is told.</summary>
     public const string AfterResultCommit = "after-result-commit";
+
+    /// <summary>Sidecar: a runner's result was accepted (spooled, and the runner answered 202), before it is relayed to the Api.</summary>
+    public const string SidecarBeforeRelay = "sidecar-before-relay";
+
+    /// <summary>Sidecar: the Api acknowledged a result, before the sidecar forgot it (its spool entry deleted).</summary>
+    public const string SidecarAfterRelay = "sidecar-after-relay";
 
     private static readonly FrozenDictionary<string, double> Points = Parse(Environment.GetEnvironmentVariable(Variable));
     private static readonly Random Draws = new(int.TryParse(Environment.GetEnvironmentVariable(SeedVariable), CultureInfo.InvariantCulture, out var seed)
