@@ -26,7 +26,7 @@ public sealed class QuickRunTests(ReportFixture report, ITestOutputHelper output
 
     [Fact]
     public Task Sidecar_dying_before_or_after_relaying_loses_no_result_and_records_none_twice() =>
-        RunAsync(new SidecarCrashScenario(), tasks: 14, faults: 3);
+        RunAsync(new SidecarCrashScenario(), tasks: 14, faults: 4);
 
     [Fact]
     public Task Twenty_concurrent_duplicate_results_are_recorded_once_and_a_late_result_is_fenced() =>

@@ -30,8 +30,11 @@ public sealed class SidecarNode(int port, string apiUrl, string spoolDir, IReadO
     /// <summary>Everything the current process printed.</summary>
     public string Output => _process?.Output ?? "";
 
-    /// <summary>Starts the process with <paramref name="extra"/> settings for this start only; waits until it listens.</summary>
-    public async Task StartAsync(IReadOnlyDictionary<string, string?>? extra = null)
+    /// <summary>
+    /// Starts the process with <paramref name="extra"/> settings for this start only; waits until it listens. Answers
+    /// false when it died at a crash point first (it resumes spooled deliveries while starting).
+    /// </summary>
+    public async Task<bool> StartAsync(IReadOnlyDictionary<string, string?>? extra = null)
     {
         await ForgetProcessAsync();
         var environment = new Dictionary<string, string?>
@@ -54,8 +57,17 @@ public sealed class SidecarNode(int port, string apiUrl, string spoolDir, IReadO
         }
         _starts++;
         _process = ChildProcess.StartDotnet(RepoPaths.Built("Sidecar", "Overseer.Sidecar.dll"), environment);
-        await _process.WaitForOutputAsync("Now listening on", TimeSpan.FromSeconds(120));
+        try
+        {
+            await _process.WaitForOutputAsync("Now listening on", TimeSpan.FromSeconds(120));
+        }
+        catch (InvalidOperationException) when (_process.Process.HasExited && _process.Output.Contains("crash point '", StringComparison.Ordinal))
+        {
+            log($"sidecar: died at a crash point while starting (pid {Pid}, start {_starts})");
+            return false;
+        }
         log($"sidecar: started (pid {Pid}, start {_starts})");
+        return true;
     }
 
     /// <summary>kill -9.</summary>

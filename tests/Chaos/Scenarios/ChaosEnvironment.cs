@@ -41,6 +41,9 @@ public sealed class ChaosEnvironment : IAsyncDisposable
     /// <summary>Where runners write their markers.</summary>
     public string MarkerDir { get; }
 
+    /// <summary>The fault proxy between the sidecar and the Api, when the scenario uses a sidecar.</summary>
+    public FaultProxy? SidecarProxy { get; private set; }
+
     /// <summary>The shared-mode sidecar local attempts post their results to, when the scenario uses one.</summary>
     public SidecarNode? Sidecar { get; private set; }
 
@@ -105,7 +108,8 @@ public sealed class ChaosEnvironment : IAsyncDisposable
         }
         if (sidecarSettings is not null)
         {
-            env.Sidecar = new SidecarNode(sidecarPort, $"http://127.0.0.1:{env.Nodes[0].Port}", Path.Combine(dir, "spool"), sidecarSettings, settings.Log);
+            env.SidecarProxy = new FaultProxy(env.Nodes[0].Port).Start();
+            env.Sidecar = new SidecarNode(sidecarPort, $"http://127.0.0.1:{env.SidecarProxy.Port}", Path.Combine(dir, "spool"), sidecarSettings, settings.Log);
             await env.Sidecar.StartAsync();
         }
         env.Workload = new Workload.Workload(env.Nodes, env.MarkerDir, postgres.ConnectionString, new Random(settings.Seed * 31 + 7), settings.Log)
@@ -135,6 +139,10 @@ public sealed class ChaosEnvironment : IAsyncDisposable
         if (Sidecar is not null)
         {
             await Sidecar.DisposeAsync();
+        }
+        if (SidecarProxy is not null)
+        {
+            await SidecarProxy.DisposeAsync();
         }
         if (Proxy is not null)
         {

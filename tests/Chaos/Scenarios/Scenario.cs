@@ -104,6 +104,7 @@ public abstract class Scenario
     protected virtual async Task RecoverAsync(ChaosEnvironment env, CancellationToken ct)
     {
         env.Proxy?.SetMode(Faults.ProxyMode.Pass);
+        env.SidecarProxy?.SetMode(Faults.ProxyMode.Pass);
         foreach (var node in env.Nodes.Where(n => !n.IsRunning))
         {
             await node.StartAsync();

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Overseer.Chaos.Faults;
 using Overseer.Chaos.Report;
 using Overseer.Chaos.Workload;
 using Overseer.Contracts.Faults;
@@ -8,8 +9,9 @@ namespace Overseer.Chaos.Scenarios;
 /// <summary>
 /// Scenario 5: local attempts post their results to the shared sidecar, which dies (a) at its crash point after it
 /// accepted a result and before it relayed it, (b) at its crash point after the Api recorded a result and before the
-/// sidecar forgot it, and (c) by kill -9 at seeded moments. Each time it is started again on the same spool, as
-/// AppHost's supervisor does. Every succeeded task's result must be recorded exactly once.
+/// sidecar forgot it, (c) by kill -9 at seeded moments, and (d) by kill -9 while the fault proxy between it and the Api
+/// blackholes every connection (results accepted during the partition are still undelivered). Each time it is started
+/// again on the same spool, as AppHost's supervisor does. Every succeeded task's result must be recorded exactly once.
 /// </summary>
 public sealed class SidecarCrashScenario : Scenario
 {
@@ -30,21 +32,36 @@ public sealed class SidecarCrashScenario : Scenario
         {
             await Task.Delay(env.Draw(200, 1200), ct);
             Stopwatch faultAt;
-            if (i % 3 == 2)
+            if (i % 4 == 2)
             {
                 faultAt = Stopwatch.StartNew();
                 sidecar.Kill();
                 result.Faults++;
                 await Task.Delay(env.Draw(200, 1000), ct);
             }
+            else if (i % 4 == 3)
+            {
+                env.SidecarProxy!.SetMode(ProxyMode.Blackhole);
+                await env.Workload.SubmitAsync(TaskKind.Reporting, ct);
+                await Task.Delay(env.Draw(4000, 6000), ct);
+                faultAt = Stopwatch.StartNew();
+                sidecar.Kill();
+                result.Faults += 2;
+                env.Log($"{Name}: the sidecar was killed while cut off from the Api ({sidecar.Spooled} results spooled)");
+                await sidecar.StartAsync();
+                await Task.Delay(env.Draw(500, 1500), ct);
+                env.SidecarProxy.SetMode(ProxyMode.Pass);
+                result.Recoveries.Add(await RelayedProbeAsync(env, faultAt, ct));
+                continue;
+            }
             else
             {
-                var point = i % 3 == 0 ? CrashPoints.SidecarBeforeRelay : CrashPoints.SidecarAfterRelay;
+                var point = i % 4 == 0 ? CrashPoints.SidecarBeforeRelay : CrashPoints.SidecarAfterRelay;
                 // Arming takes a restart: that kill -9 is a fault of its own.
                 sidecar.Kill();
                 result.Faults++;
-                await sidecar.StartAsync(new Dictionary<string, string?> { [CrashPoints.Variable] = point });
-                if (!await DiesAsync(env, sidecar.WaitForExitAsync, ct))
+                var started = await sidecar.StartAsync(new Dictionary<string, string?> { [CrashPoints.Variable] = point });
+                if (started && !await DiesAsync(env, sidecar.WaitForExitAsync, ct))
                 {
                     result.Problems.Add($"the sidecar never reached its crash point '{point}'");
                     continue;
