@@ -24,6 +24,7 @@ public static class ExecutionExtensions
         builder.Services.AddSingleton<ICancelRouter>(sp => sp.GetRequiredService<LiveAttempts>());
         builder.Services.AddSingleton<ExecutionMetrics>();
         builder.Services.AddSingleton<ClaimStore>();
+        builder.Services.AddSingleton<LocalEnvSources>();
         builder.Services.AddSingleton<LocalProcessFactory>();
         if (builder.Configuration["Executor:Kind"] == "kubernetes")
         {

@@ -33,6 +33,15 @@ public sealed class ExecutorOptions
     /// <summary>While other attempts run, the dispatcher waits this long after a wake-up so one claim takes several tasks.</summary>
     public TimeSpan ClaimCoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>
+    /// Local executor: where tasks' Secret references are read, one directory per Secret and one file per key
+    /// (<c>&lt;dir&gt;/&lt;name&gt;/&lt;key&gt;</c>, the shape of a mounted Secret). AppHost: <c>&lt;data-dir&gt;/secrets</c>.
+    /// </summary>
+    public string? SecretsDir { get; set; }
+
+    /// <summary>Local executor: the same for ConfigMap references. AppHost: <c>&lt;data-dir&gt;/configmaps</c>.</summary>
+    public string? ConfigMapsDir { get; set; }
+
     /// <summary>Parent of per-attempt working directories (local executor); the system temp directory when empty.</summary>
     public string? WorkRoot { get; set; }
 }

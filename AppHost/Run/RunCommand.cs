@@ -104,6 +104,8 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
             ["ConnectionStrings__overseer"] = connectionString,
             ["OVERSEER_ADMIN_TOKEN"] = token,
             ["Executor__Kind"] = options.Executor,
+            ["Executor__SecretsDir"] = LocalSources.Ensure(dataDir, LocalSources.Secrets),
+            ["Executor__ConfigMapsDir"] = LocalSources.Ensure(dataDir, LocalSources.ConfigMaps),
             ["Results__MasterKey"] = masterKey,
         });
         if (options.Kubeconfig is { } kubeconfig)

@@ -21,6 +21,16 @@ public sealed record TaskSpec
     /// <summary>Environment variables for the task's process.</summary>
     public IReadOnlyDictionary<string, string> Env { get; set; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Variables whose value is a key of a Secret or ConfigMap, by variable name. Only the reference passes through
+    /// Overseer: on Kubernetes it becomes the runner's <c>valueFrom</c>; the local executor reads
+    /// <c>&lt;secrets or configmaps dir&gt;/&lt;name&gt;/&lt;key&gt;</c> when the attempt starts.
+    /// </summary>
+    public IReadOnlyDictionary<string, ValueFromSpec> ValueFrom { get; set; } = new Dictionary<string, ValueFromSpec>();
+
+    /// <summary>Whole Secrets or ConfigMaps as variables (Kubernetes <c>envFrom</c>), by reference like <see cref="ValueFrom"/>.</summary>
+    public IReadOnlyList<EnvFromSpec> EnvFrom { get; set; } = [];
+
     /// <summary>Working directory of the task's process (absolute path).</summary>
     public string? WorkingDir { get; set; }
 

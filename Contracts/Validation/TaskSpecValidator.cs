@@ -30,6 +30,7 @@ public static class TaskSpecValidator
                 "command (or args, when command is empty) must name the program to run");
         }
         CheckEnv(errors, spec.Env);
+        EnvSourceRules.Check(errors, spec.ValueFrom, spec.EnvFrom, spec.Env);
         if (spec.WorkingDir is not null)
         {
             Add(errors, "workingDir", spec.WorkingDir.StartsWith('/') ? TextRules.Check(spec.WorkingDir, 4096) : "must be an absolute path");
@@ -61,6 +62,8 @@ public static class TaskSpecValidator
         Command = spec.Command ?? [],
         Args = spec.Args ?? [],
         Env = spec.Env ?? new Dictionary<string, string>(),
+        ValueFrom = spec.ValueFrom ?? new Dictionary<string, ValueFromSpec>(),
+        EnvFrom = spec.EnvFrom ?? [],
         TimeoutSeconds = spec.TimeoutSeconds ?? defaultTimeoutSeconds,
         Retries = spec.Retries ?? 0,
         Backoff = spec.Backoff ?? new BackoffSpec(),

@@ -165,6 +165,8 @@ public sealed class JobBuilder
     {
         var spec = attempt.Spec;
         var env = spec.Env.Select(e => new EnvVar { Name = e.Key, Value = e.Value }).ToList();
+        // Secrets and config by reference only: their values never appear in the Job.
+        env.AddRange(spec.ValueFrom.Select(e => new EnvVar { Name = e.Key, ValueFrom = ValueFrom(e.Value) }));
         var proxy = $"http://127.0.0.1:{proxyPort}";
         var noProxy = "127.0.0.1,localhost";
         if (pool is not null)
@@ -198,6 +200,7 @@ public sealed class JobBuilder
             Command = pool?.Container is { } pc ? pc.Command?.ToList() : spec.Command.Count > 0 ? [.. spec.Command] : null,
             Args = pool?.Container is { } pa ? pa.Args.Count > 0 ? [.. pa.Args] : null : spec.Args.Count > 0 ? [.. spec.Args] : null,
             WorkingDir = spec.WorkingDir,
+            EnvFrom = spec.EnvFrom.Count > 0 ? [.. spec.EnvFrom.Select(EnvFrom)] : null,
             Env = env,
             Resources = spec.Resources is { } r
                 ? new ResourceRequirements { Requests = Nullable(r.Requests), Limits = Nullable(r.Limits) }
@@ -206,6 +209,20 @@ public sealed class JobBuilder
             SecurityContext = Restricted(readOnlyRoot: true),
         };
     }
+
+    private static EnvVarSource ValueFrom(ValueFromSpec source) => source.SecretKeyRef is { } s
+        ? new EnvVarSource { SecretKeyRef = new SecretKeySelector { Name = s.Name, Key = s.Key, Optional = s.Optional ? true : null } }
+        : new EnvVarSource
+        {
+            ConfigMapKeyRef = new ConfigMapKeySelector { Name = source.ConfigMapKeyRef!.Name, Key = source.ConfigMapKeyRef.Key, Optional = source.ConfigMapKeyRef.Optional ? true : null },
+        };
+
+    private static EnvFromSource EnvFrom(EnvFromSpec source) => new()
+    {
+        Prefix = string.IsNullOrEmpty(source.Prefix) ? null : source.Prefix,
+        SecretRef = source.SecretRef is { } s ? new NamedEnvSource { Name = s.Name, Optional = s.Optional ? true : null } : null,
+        ConfigMapRef = source.ConfigMapRef is { } c ? new NamedEnvSource { Name = c.Name, Optional = c.Optional ? true : null } : null,
+    };
 
     private SecurityContext Restricted(bool readOnlyRoot) => new()
     {

@@ -14,7 +14,7 @@ internal sealed class KubeAttempt(ClaimedAttempt claimed, LiveAttempt live, stri
 
     public bool StartedReported { get; set; }
     public string? WaitingReason { get; set; }
-    public long? ImagePullSince { get; set; }
+    public long? StartProblemSince { get; set; }
     public bool Cancelling { get; set; }
 
     /// <summary>When the Job was first seen ended while its pod was not yet in the pod watch; null otherwise.</summary>

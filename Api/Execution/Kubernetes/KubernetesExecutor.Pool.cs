@@ -71,7 +71,7 @@ public sealed partial class KubernetesExecutor
                 attempt.WaitingReason = waiting;
                 writer.ReportWaiting(key, waiting);
             }
-            attempt.ImagePullSince = KubernetesOutcomes.IsImagePullProblem(waiting) ? attempt.ImagePullSince ?? time.GetTimestamp() : null;
+            attempt.StartProblemSince = KubernetesOutcomes.IsStartProblem(waiting) ? attempt.StartProblemSince ?? time.GetTimestamp() : null;
         }
     }
 

@@ -115,11 +115,12 @@ public sealed partial class KubernetesExecutor(
             await EvaluateAsync(attempt, null, false, ct);
         }
         var limit = options.Value.ImagePullBackOffLimit;
-        foreach (var attempt in _tracked.Values.Where(a => a.ImagePullSince is { } since && time.GetElapsedTime(since) > limit))
+        foreach (var attempt in _tracked.Values.Where(a => a.StartProblemSince is { } since && time.GetElapsedTime(since) > limit))
         {
             await DeleteJobAsync(attempt, ct);
-            await FinishAsync(attempt, AttemptOutcome.StartFailed(
-                $"the image could not be pulled for {limit.TotalSeconds:0}s ({attempt.WaitingReason})"), null, ct);
+            var what = attempt.WaitingReason?.StartsWith("CreateContainerConfigError", StringComparison.Ordinal) == true
+                ? "the runner could not be configured" : "the image could not be pulled";
+            await FinishAsync(attempt, AttemptOutcome.StartFailed($"{what} for {limit.TotalSeconds:0}s ({attempt.WaitingReason})"), null, ct);
         }
     }
 
@@ -303,7 +304,7 @@ public sealed partial class KubernetesExecutor(
             attempt.WaitingReason = waiting;
             writer.ReportWaiting(attempt.Claimed.Key, waiting);
         }
-        attempt.ImagePullSince = KubernetesOutcomes.IsImagePullProblem(waiting) ? attempt.ImagePullSince ?? time.GetTimestamp() : null;
+        attempt.StartProblemSince = KubernetesOutcomes.IsStartProblem(waiting) ? attempt.StartProblemSince ?? time.GetTimestamp() : null;
         return false;
     }
 

@@ -43,7 +43,10 @@ public sealed class KubernetesExecutorOptions
     /// <summary>Finished Jobs are deleted by Kubernetes after this many seconds (no delete request from us).</summary>
     public int TtlSecondsAfterFinished { get; set; } = 300;
 
-    /// <summary>A pod stuck pulling its image (ErrImagePull, ImagePullBackOff) longer than this fails its attempt.</summary>
+    /// <summary>
+    /// A pod stuck pulling its image (ErrImagePull, ImagePullBackOff) or unable to configure its runner
+    /// (CreateContainerConfigError: a referenced Secret, ConfigMap or key is missing) longer than this fails its attempt.
+    /// </summary>
     public TimeSpan ImagePullBackOffLimit { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Most Jobs this process has running at once.</summary>

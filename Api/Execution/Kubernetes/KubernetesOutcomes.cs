@@ -7,7 +7,10 @@ namespace Overseer.Api.Execution.Kubernetes;
 /// <summary>Reads what happened to an attempt from its pod and Job, as the shared watch reports them.</summary>
 public static class KubernetesOutcomes
 {
-    private static readonly HashSet<string> ImagePullReasons = new(StringComparer.Ordinal) { "ErrImagePull", "ImagePullBackOff", "InvalidImageName" };
+    private static readonly HashSet<string> StartProblemReasons = new(StringComparer.Ordinal)
+    {
+        "ErrImagePull", "ImagePullBackOff", "InvalidImageName", "CreateContainerConfigError",
+    };
 
     /// <summary>The runner container's status, once the kubelet reports it.</summary>
     public static ContainerStatus? Runner(Pod pod) =>
@@ -54,9 +57,9 @@ public static class KubernetesOutcomes
         return waiting.Waiting is { } w ? $"{w.Reason}: {w.Message ?? $"container {waiting.Name} is waiting"}" : null;
     }
 
-    /// <summary>True when <paramref name="waitingReason"/> says the image cannot be pulled.</summary>
-    public static bool IsImagePullProblem(string? waitingReason) =>
-        waitingReason is not null && ImagePullReasons.Any(r => waitingReason.StartsWith(r + ":", StringComparison.Ordinal));
+    /// <summary>True when <paramref name="waitingReason"/> says the pod cannot start: its image cannot be pulled, or its runner cannot be configured.</summary>
+    public static bool IsStartProblem(string? waitingReason) =>
+        waitingReason is not null && StartProblemReasons.Any(r => waitingReason.StartsWith(r + ":", StringComparison.Ordinal));
 
     /// <summary>How the attempt ended, given its terminated runner and what else is known about the pod and Job.</summary>
     public static AttemptOutcome FromRunner(ContainerStateTerminated runner, Pod pod, Job? job, int timeoutSeconds, DateTimeOffset now)

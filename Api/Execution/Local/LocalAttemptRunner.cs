@@ -23,7 +23,17 @@ internal sealed class LocalAttemptRunner(
                 await ReportStartFailedAsync(problem);
                 return;
             }
-            using var process = new Process { StartInfo = processes.Create(attempt, workDir, LocalProcessFactory.ChildTraceParent(attempt.TraceParent)) };
+            ProcessStartInfo info;
+            try
+            {
+                info = processes.Create(attempt, workDir, LocalProcessFactory.ChildTraceParent(attempt.TraceParent));
+            }
+            catch (EnvSourceException e)
+            {
+                await ReportStartFailedAsync(e.Message);
+                return;
+            }
+            using var process = new Process { StartInfo = info };
             try
             {
                 process.Start();

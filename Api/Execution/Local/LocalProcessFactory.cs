@@ -5,13 +5,14 @@ namespace Overseer.Api.Execution.Local;
 
 /// <summary>
 /// Builds the <see cref="ProcessStartInfo"/> of an attempt. The environment starts empty, so nothing of the Api's own
-/// environment (connection strings, tokens) leaks into tasks; only PATH and the documented variables are passed.
+/// environment (connection strings, tokens) leaks into tasks; only PATH and the documented variables are passed. As on
+/// Kubernetes, <c>envFrom</c> comes first and <c>env</c> and <c>valueFrom</c> win over it.
 /// </summary>
-public sealed class LocalProcessFactory(IEnumerable<IAttemptEnvironment> attemptEnvironments)
+public sealed class LocalProcessFactory(IEnumerable<IAttemptEnvironment> attemptEnvironments, LocalEnvSources sources)
 {
-    /// <summary>A factory without per-attempt variables.</summary>
+    /// <summary>A factory without per-attempt variables, Secrets or ConfigMaps.</summary>
     public LocalProcessFactory()
-        : this([])
+        : this([], new LocalEnvSources())
     {
     }
 
@@ -20,7 +21,10 @@ public sealed class LocalProcessFactory(IEnumerable<IAttemptEnvironment> attempt
     /// <summary>Extra variables every attempt gets (e.g. the sidecar's proxy and result URL), set by other features.</summary>
     public IDictionary<string, string> ExtraEnvironment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>The start info of <paramref name="attempt"/>, run in <paramref name="workingDir"/>.</summary>
+    /// <summary>
+    /// The start info of <paramref name="attempt"/>, run in <paramref name="workingDir"/>. Throws
+    /// <see cref="EnvSourceException"/> when a Secret or ConfigMap it references cannot be read.
+    /// </summary>
     public ProcessStartInfo Create(ClaimedAttempt attempt, string workingDir, string traceParent)
     {
         var spec = attempt.Spec;
@@ -46,7 +50,11 @@ public sealed class LocalProcessFactory(IEnumerable<IAttemptEnvironment> attempt
         {
             env[name] = value;
         }
-        foreach (var (name, value) in spec.Env)
+        foreach (var (name, value) in sources.EnvFrom(spec))
+        {
+            env[name] = value;
+        }
+        foreach (var (name, value) in spec.Env.Concat(sources.ValueFrom(spec)))
         {
             env[name] = value;
         }

@@ -8,6 +8,7 @@ public sealed class Container
     public List<string>? Command { get; set; }
     public List<string>? Args { get; set; }
     public string? WorkingDir { get; set; }
+    public List<EnvFromSource>? EnvFrom { get; set; }
     public List<EnvVar>? Env { get; set; }
     public ResourceRequirements? Resources { get; set; }
     public List<VolumeMount>? VolumeMounts { get; set; }

@@ -299,13 +299,25 @@ public static class WorkflowCompiler
     private static TaskSpec ToTaskSpec(string workflow, string group, JobDocument job, WorkflowSpecDocument spec, CompiledParamsDto compiled)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        var valueFrom = new Dictionary<string, ValueFromSpec>(StringComparer.Ordinal);
         foreach (var entry in compiled.Env)
         {
             if (entry.Value is JsonValue v && v.TryGetValue<string>(out var s))
             {
                 env[entry.Name!] = s;
             }
+            else if (entry.Value is JsonObject source)
+            {
+                // Only Secret and ConfigMap keys carry over; any other source leaves both empty, which validation names.
+                valueFrom[entry.Name!] = new ValueFromSpec { SecretKeyRef = KeyRefOf(source["secretKeyRef"]), ConfigMapKeyRef = KeyRefOf(source["configMapKeyRef"]) };
+            }
         }
+        var envFrom = compiled.EnvFrom.Select(e => e.Value as JsonObject).Where(e => e is not null).Select(e => new EnvFromSpec
+        {
+            SecretRef = SourceRefOf(e!["secretRef"]),
+            ConfigMapRef = SourceRefOf(e!["configMapRef"]),
+            Prefix = e!["prefix"] is JsonValue p && p.TryGetValue<string>(out var prefix) ? prefix : null,
+        }).ToList();
         var labels = compiled.Labels.ToDictionary(l => l.Name!, l => l.Value!.GetValue<string>(), StringComparer.Ordinal);
         labels["overseer.dev/workflow"] = workflow;
         labels["overseer.dev/group"] = group;
@@ -317,12 +329,24 @@ public static class WorkflowCompiler
             Command = job.Command ?? [],
             Args = job.Args ?? [],
             Env = env,
+            ValueFrom = valueFrom,
+            EnvFrom = envFrom,
             Retries = job.Retries ?? spec.Retries ?? 0,
             TimeoutSeconds = job.TimeoutSeconds,
             Labels = labels,
             Annotations = compiled.Annotations.ToDictionary(a => a.Name!, a => a.Value!.GetValue<string>(), StringComparer.Ordinal),
         };
     }
+
+    private static KeyRef? KeyRefOf(JsonNode? node) => node is JsonObject o
+        ? new KeyRef { Name = Text(o["name"]), Key = Text(o["key"]), Optional = o["optional"] is JsonValue b && b.TryGetValue<bool>(out var optional) && optional }
+        : null;
+
+    private static SourceRef? SourceRefOf(JsonNode? node) => node is JsonObject o
+        ? new SourceRef { Name = Text(o["name"]), Optional = o["optional"] is JsonValue b && b.TryGetValue<bool>(out var optional) && optional }
+        : null;
+
+    private static string Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 
     private static string DescribeCycle(IReadOnlyList<int> cycle, List<string> addresses, List<GroupDocument> groups, int jobCount)
     {

@@ -56,6 +56,44 @@ public sealed class WorkflowCompilerTests
     }
 
     [Fact]
+    public void Secret_and_config_map_references_in_params_reach_the_task_as_references()
+    {
+        var plan = Plan(WorkflowSamples.Workflow("""
+                - name: g
+                  params:
+                    env: [{name: DB_PASSWORD, valueFrom: {secretKeyRef: {name: db, key: password}}}]
+                    envFrom: [{secretRef: {name: db}, prefix: DB_}]
+                  jobs:
+                    - name: a
+                      command: ["true"]
+                      params:
+                        env: [{name: MODE, valueFrom: {configMapKeyRef: {name: app, key: mode, optional: true}}}]
+                        fromEnv: [{configMapRef: {name: app}}]
+            """));
+
+        var spec = plan.Jobs.Single().Spec;
+        Assert.Equal(("db", "password", false), (spec.ValueFrom["DB_PASSWORD"].SecretKeyRef!.Name, spec.ValueFrom["DB_PASSWORD"].SecretKeyRef!.Key,
+            spec.ValueFrom["DB_PASSWORD"].SecretKeyRef!.Optional));
+        Assert.Equal(("app", "mode", true), (spec.ValueFrom["MODE"].ConfigMapKeyRef!.Name, spec.ValueFrom["MODE"].ConfigMapKeyRef!.Key,
+            spec.ValueFrom["MODE"].ConfigMapKeyRef!.Optional));
+        Assert.Equal(["configMap:app", "secret:db"], spec.EnvFrom.Select(e => e.SecretRef is { } s ? $"secret:{s.Name}" : $"configMap:{e.ConfigMapRef!.Name}"));
+        Assert.Equal("DB_", spec.EnvFrom.Single(e => e.SecretRef is not null).Prefix);
+        Assert.Empty(spec.Env);
+    }
+
+    [Fact]
+    public void Env_from_a_field_ref_is_refused_naming_the_variable()
+    {
+        var errors = Errors(WorkflowSamples.Workflow("""
+                - name: g
+                  jobs:
+                    - {name: a, command: ["true"], params: {env: [{name: NODE, valueFrom: {fieldRef: {fieldPath: spec.nodeName}}}]}}
+            """));
+
+        Assert.Contains("spec.groups[0].jobs[0].task.valueFrom.NODE", errors.Keys);
+    }
+
+    [Fact]
     public void Job_level_override_wins_and_is_reported_with_source_job()
     {
         var plan = Plan(WorkflowSamples.Workflow("""

@@ -11,16 +11,17 @@ using Overseer.Testing;
 namespace Overseer.AppHost.Tests.Run;
 
 /// <summary>
-/// Issue 10's canary: distinctive values used as the admin token, the database password and a task's environment value
-/// must not show up in any process log, HTTP response, generated manifest or database dump, except where they are kept on
-/// purpose: the token hashed, the password in the Secret manifest, and the task's env in its spec (the spec has no notion
-/// of a secret, so the value is returned where the user asked for it: in the task's spec and nowhere else).
+/// Issue 10's canary: distinctive values used as the admin token, the database password, a task secret and a task's plain
+/// environment value must not show up in any process log, HTTP response, generated manifest or database dump, except
+/// where they are kept on purpose: the token hashed, the password in the Secret manifest, the task secret in the local
+/// secrets directory only (the task holds a reference), and the plain env value in its task's spec, where the user put it.
 /// </summary>
 public sealed class CanarySecretTests
 {
     private const string AdminCanary = "canary-admin-7f3e9c1d5b2a4e6f8091";
     private const string DatabaseCanary = "canary-db-2c4e6a8b0d1f3e5a7c9b";
     private const string TaskCanary = "canary-task-9a8b7c6d5e4f3a2b1c0d";
+    private const string SecretCanary = "canary-secret-4b6d8f0a2c4e6a8b0d2f";
 
     [Fact]
     public async Task Canaries_appear_in_no_log_response_or_dump_except_where_stored_on_purpose()
@@ -31,6 +32,8 @@ public sealed class CanarySecretTests
             var password = Path.Combine(dataDir, "postgres.password");
             File.WriteAllText(password, DatabaseCanary);
             File.SetUnixFileMode(password, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            Directory.CreateDirectory(Path.Combine(dataDir, "secrets", "app"));
+            File.WriteAllText(Path.Combine(dataDir, "secrets", "app", "token"), SecretCanary);
             var ports = (Api: FreePort.Pick(), Dashboard: FreePort.Pick(), Sidecar: FreePort.Pick(), Proxy: FreePort.Pick());
             await using var apphost = ChildProcess.StartDotnet(RepoPaths.Built("AppHost", "Overseer.AppHost.dll"),
                 new Dictionary<string, string?> { ["ConnectionStrings__overseer"] = null, ["OVERSEER_ADMIN_TOKEN"] = AdminCanary },
@@ -45,8 +48,9 @@ public sealed class CanarySecretTests
             var task = await client.SubmitTaskAsync(new TaskSpec
             {
                 Name = "canary",
-                Command = ["sh", "-c", $"test ${{#CANARY}} -eq {TaskCanary.Length} && echo secret-was-set"],
+                Command = ["sh", "-c", $"test ${{#CANARY}} -eq {TaskCanary.Length} && test ${{#TOKEN}} -eq {SecretCanary.Length} && echo secret-was-set"],
                 Env = new Dictionary<string, string> { ["CANARY"] = TaskCanary },
+                ValueFrom = new Dictionary<string, ValueFromSpec> { ["TOKEN"] = new() { SecretKeyRef = new KeyRef { Name = "app", Key = "token" } } },
             });
             Assert.Equal(TaskState.Succeeded, (await client.WaitForTerminalAsync(task.Id, TimeSpan.FromSeconds(60))).State);
 
@@ -64,7 +68,10 @@ public sealed class CanarySecretTests
             {
                 AssertNoCanary(await dashboard.GetStringAsync($"http://127.0.0.1:{ports.Dashboard}/"), "the Dashboard's start page");
             }
-            var taskJson = JsonNode.Parse(await http.GetStringAsync($"api/v1/tasks/{task.Id}"))!;
+            var taskText = await http.GetStringAsync($"api/v1/tasks/{task.Id}");
+            Assert.DoesNotContain(SecretCanary, taskText, StringComparison.Ordinal);
+            var taskJson = JsonNode.Parse(taskText)!;
+            Assert.Equal("app", taskJson["spec"]!["valueFrom"]!["TOKEN"]!["secretKeyRef"]!["name"]!.GetValue<string>());
             Assert.Equal(TaskCanary, taskJson["spec"]!["env"]!["CANARY"]!.GetValue<string>());
             taskJson["spec"]!.AsObject().Remove("env");
             AssertNoCanary(taskJson.ToJsonString(), "GET /api/v1/tasks/{id} outside spec.env");
@@ -81,6 +88,7 @@ public sealed class CanarySecretTests
             Assert.DoesNotContain(childLines, l => l.Contains(AdminCanary, StringComparison.Ordinal));
             Assert.DoesNotContain(DatabaseCanary, output, StringComparison.Ordinal);
             Assert.DoesNotContain(TaskCanary, output, StringComparison.Ordinal);
+            Assert.DoesNotContain(SecretCanary, output, StringComparison.Ordinal);
         }
         finally
         {
@@ -107,18 +115,19 @@ public sealed class CanarySecretTests
 
     private static void AssertNoCanary(string text, string where)
     {
-        foreach (var canary in new[] { AdminCanary, DatabaseCanary, TaskCanary })
+        foreach (var canary in new[] { AdminCanary, DatabaseCanary, TaskCanary, SecretCanary })
         {
             Assert.False(text.Contains(canary, StringComparison.Ordinal), $"{where} holds the canary {canary}:\n{text}");
         }
     }
 
-    /// <summary>The admin token (stored hashed) and the password are nowhere; the task's env value only in the row of its task.</summary>
+    /// <summary>The admin token (stored hashed), the password and the task secret are nowhere; the task's env value only in the row of its task.</summary>
     private static void AssertDumpHoldsTheTaskValueOnlyInItsSpec(string dump)
     {
         Assert.Contains("COPY public.tasks ", dump, StringComparison.Ordinal);
         Assert.DoesNotContain(AdminCanary, dump, StringComparison.Ordinal);
         Assert.DoesNotContain(DatabaseCanary, dump, StringComparison.Ordinal);
+        Assert.DoesNotContain(SecretCanary, dump, StringComparison.Ordinal);
         string? table = null;
         var holders = new List<string>();
         foreach (var line in dump.Split('\n'))

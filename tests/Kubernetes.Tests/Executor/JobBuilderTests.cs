@@ -50,6 +50,32 @@ public sealed class JobBuilderTests
     }
 
     [Fact]
+    public void Secret_and_config_map_references_become_value_from_and_env_from_of_the_runner_only()
+    {
+        var job = Json(Builder().Build(Attempt(new TaskSpec
+        {
+            Name = "t",
+            Command = ["true"],
+            ValueFrom = new Dictionary<string, ValueFromSpec>
+            {
+                ["DB_PASSWORD"] = new() { SecretKeyRef = new KeyRef { Name = "db", Key = "password" } },
+                ["MODE"] = new() { ConfigMapKeyRef = new KeyRef { Name = "app", Key = "mode", Optional = true } },
+            },
+            EnvFrom = [new() { SecretRef = new SourceRef { Name = "db" }, Prefix = "DB_" }, new() { ConfigMapRef = new SourceRef { Name = "app", Optional = true } }],
+        }), "enroll"));
+
+        var containers = job["spec"]!["template"]!["spec"]!["containers"]!.AsArray();
+        var runner = containers.Single()!;
+        var env = runner["env"]!.AsArray().ToDictionary(e => (string)e!["name"]!, e => e!);
+        Assert.Equal("""{"name":"DB_PASSWORD","valueFrom":{"secretKeyRef":{"name":"db","key":"password"}}}""", env["DB_PASSWORD"].ToJsonString());
+        Assert.Equal("""{"name":"MODE","valueFrom":{"configMapKeyRef":{"name":"app","key":"mode","optional":true}}}""", env["MODE"].ToJsonString());
+        Assert.Equal("""[{"prefix":"DB_","secretRef":{"name":"db"}},{"configMapRef":{"name":"app","optional":true}}]""", runner["envFrom"]!.ToJsonString());
+        var sidecar = job["spec"]!["template"]!["spec"]!["initContainers"]!.AsArray().Single()!;
+        Assert.Null(sidecar["envFrom"]);
+        Assert.DoesNotContain("secretKeyRef", sidecar.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Job_policy_leaves_retries_to_the_state_machine_and_bounds_the_attempt()
     {
         var job = Builder().Build(Attempt(new TaskSpec { Name = "t", Command = ["true"], TimeoutSeconds = 42 }), "token");

@@ -133,4 +133,47 @@ public sealed class KubernetesExecutorTests(KubernetesApi kube) : IClassFixture<
         Assert.Contains("could not be pulled", task.Attempts.Single().Reason);
         Assert.Contains("unpullable/app:1", task.Attempts.Single().Reason);
     }
+
+    [Fact]
+    public async Task Secret_reference_reaches_the_runner_and_its_value_is_in_no_job_and_no_answer()
+    {
+        const string Canary = "canary-kube-secret-3d9b1f7e";
+        kube.Sim.Cluster.Store.Create(ResourceKinds.Secrets, "default", new System.Text.Json.Nodes.JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Secret",
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "kdb" },
+            ["data"] = new System.Text.Json.Nodes.JsonObject { ["password"] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Canary)) },
+        });
+
+        // The command must not hold the value either: it prints the value's hash.
+        var task = await RunAsync(Spec("kube-secret", "sh", "-c", "test \"$DB_PASSWORD\" = \"$KDB_password\" && printf %s \"$DB_PASSWORD\" | sha256sum | cut -c1-16") with
+        {
+            ValueFrom = new Dictionary<string, ValueFromSpec> { ["DB_PASSWORD"] = new() { SecretKeyRef = new KeyRef { Name = "kdb", Key = "password" } } },
+            EnvFrom = [new() { SecretRef = new SourceRef { Name = "kdb" }, Prefix = "KDB_" }],
+        });
+
+        Assert.Equal(TaskState.Succeeded, task.State);
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Canary)))[..16] + "\n",
+            await Client.GetLogsAsync(task.Id));
+        var jobs = kube.Sim.Cluster.Store.List(ResourceKinds.Jobs, "default").Items.Select(o => o.Node.ToJsonString()).ToList();
+        Assert.Contains(jobs, j => j.Contains("\"secretKeyRef\"", StringComparison.Ordinal) && j.Contains(task.Id.ToString(), StringComparison.Ordinal));
+        Assert.All(jobs, j => Assert.DoesNotContain(Canary, j, StringComparison.Ordinal));
+        Assert.DoesNotContain(Canary, await Client.Http.GetStringAsync($"api/v1/tasks/{task.Id}"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Missing_secret_fails_the_attempt_with_the_kubelets_reason_before_the_deadline()
+    {
+        var task = await RunAsync(Spec("kube-nosecret", "true") with
+        {
+            TimeoutSeconds = 600,
+            ValueFrom = new Dictionary<string, ValueFromSpec> { ["X"] = new() { SecretKeyRef = new KeyRef { Name = "absent", Key = "k" } } },
+        });
+
+        Assert.Equal(TaskState.Failed, task.State);
+        Assert.Contains("could not be configured", task.Attempts.Single().Reason);
+        Assert.Contains("CreateContainerConfigError", task.Attempts.Single().Reason);
+        Assert.Contains("absent", task.Attempts.Single().Reason);
+    }
 }
