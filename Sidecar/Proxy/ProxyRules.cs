@@ -39,20 +39,20 @@ public sealed class ProxyRules : IDisposable
     /// <summary>The rules in force.</summary>
     public RuleSet Current => _current;
 
-    /// <summary>Reads the rules file if its content changed; answers true when new rules were applied.</summary>
-    public bool ReloadFile(string path)
+    /// <summary>The rules file's content when it differs from the rules in force; null when unchanged or unreadable.</summary>
+    public string? ChangedFile(string path) => Read(path) is { } text && Hash(text) != _fileHash ? text : null;
+
+    /// <summary>
+    /// Reads the rules file if its content changed; answers true when new rules were applied. With
+    /// <paramref name="expected"/>, applies only that content (a file still being written is left for the next check).
+    /// </summary>
+    public bool ReloadFile(string path, string? expected = null)
     {
-        string text;
-        try
+        if (Read(path) is not { } text || (expected is not null && text != expected))
         {
-            text = File.Exists(path) ? File.ReadAllText(path) : "";
-        }
-        catch (IOException e)
-        {
-            ProxyLog.RulesFileUnreadable(_logger, path, e.Message);
             return false;
         }
-        var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        var hash = Hash(text);
         if (hash == _fileHash)
         {
             return false;
@@ -73,6 +73,21 @@ public sealed class ProxyRules : IDisposable
         ProxyLog.RulesLoaded(_logger, path, allow.Count, deny.Count);
         return true;
     }
+
+    private string? Read(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? File.ReadAllText(path) : "";
+        }
+        catch (IOException e)
+        {
+            ProxyLog.RulesFileUnreadable(_logger, path, e.Message);
+            return null;
+        }
+    }
+
+    private static string Hash(string text) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>Parses a rules file: <c>allow PATTERN</c> or <c>deny PATTERN</c> per line; blank lines and <c>#</c> comments ignored.</summary>
     public static (List<EgressRule> Allow, List<EgressRule> Deny, List<string> Errors) ParseFile(string text)

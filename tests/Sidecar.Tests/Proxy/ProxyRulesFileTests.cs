@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Overseer.Sidecar.Proxy;
 using Overseer.Sidecar.Tests.Infrastructure;
 using Overseer.Testing;
 
@@ -33,6 +35,36 @@ public sealed class ProxyRulesFileTests
 
         await File.WriteAllTextAsync(file, $"allow *\ndeny 127.0.0.1:{origin.Port}\n");
         await Eventually.TrueAsync(async () => (await SendAsync(sidecar, request)).Status == 403, TimeSpan.FromSeconds(10), "deny applied");
+        TestDirectories.Delete(dir);
+    }
+
+    [Fact]
+    public async Task Rules_file_caught_half_written_is_not_applied()
+    {
+        await using var origin = await OriginServer.StartAsync();
+        var dir = TestDirectories.Create("rules-settle");
+        var file = Path.Combine(dir, "rules.txt");
+        await File.WriteAllTextAsync(file, $"allow 127.0.0.1:{origin.Port}\n");
+        // The watcher stays out of the way: this test plays its part.
+        await using var sidecar = new SidecarApplication(new Dictionary<string, string?>
+        {
+            ["Proxy:RulesFile"] = file,
+            ["Proxy:RulesFileReloadInterval"] = "01:00:00",
+        });
+        var rules = sidecar.Services.GetRequiredService<ProxyRules>();
+        var request = $"GET http://127.0.0.1:{origin.Port}/hello HTTP/1.1\r\nHost: x\r\n\r\n";
+        Assert.Equal(200, (await SendAsync(sidecar, request)).Status);
+
+        // An editor truncates, the watcher reads the empty file, and by the time it looks again the new rules are written.
+        await File.WriteAllTextAsync(file, "");
+        var seen = rules.ChangedFile(file);
+        await File.WriteAllTextAsync(file, $"allow 127.0.0.1:{origin.Port}\ndeny example.com\n");
+
+        Assert.Equal("", seen);
+        Assert.False(rules.ReloadFile(file, expected: seen));
+        Assert.Equal(200, (await SendAsync(sidecar, request)).Status);
+        Assert.True(rules.ReloadFile(file, expected: rules.ChangedFile(file)));
+        Assert.Equal(200, (await SendAsync(sidecar, request)).Status);
         TestDirectories.Delete(dir);
     }
 
