@@ -38,6 +38,11 @@ public static class WorkflowReader
             {
                 throw new DocumentException("body", $"not valid JSON (line {e.LineNumber + 1}): {e.Message.Split(" Path:")[0]}");
             }
+            catch (InvalidOperationException)
+            {
+                // The duplicate-key check unescapes every key; a key escaping a lone or misordered surrogate fails there.
+                throw new DocumentException("body", "not valid JSON: a key " + JsonUnicode.Problem);
+            }
             // YAML needs no such check: the YAML parser already rejects an escaped lone surrogate.
             if (JsonUnicode.FindInvalid(tree) is { } invalid)
             {

@@ -47,6 +47,11 @@ internal static class ValuesFile
                 {
                     throw new PublishException($"{name} line {parser.Current.Start.Line}: YAML anchors and aliases are not supported in values files");
                 }
+                if (parser.Current is Scalar scalar && HasLoneSurrogate(scalar.Value))
+                {
+                    // It parses, but no manifest can be written with it (the YAML writer refuses it), and no Kubernetes field takes it.
+                    throw new PublishException($"{name} line {scalar.Start.Line}, column {scalar.Start.Column}: not valid Unicode (a lone surrogate)");
+                }
                 depth += parser.Current switch { MappingStart or SequenceStart => 1, MappingEnd or SequenceEnd => -1, _ => 0 };
                 if (depth > MaxDepth)
                 {
@@ -55,6 +60,10 @@ internal static class ValuesFile
             }
             var stream = new YamlStream();
             stream.Load(new StringReader(text));
+            foreach (var document in stream.Documents)
+            {
+                CheckKeys(document.RootNode, name);
+            }
             return stream.Documents.Count switch
             {
                 0 => null,
@@ -80,6 +89,46 @@ internal static class ValuesFile
         {
             // And this when a double-quoted escape pair is not a surrogate pair ("\udc00\ud800").
             throw new PublishException($"{name}: not valid YAML (an escape names a lone or misordered surrogate)");
+        }
+    }
+
+    private static bool HasLoneSurrogate(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (char.IsHighSurrogate(value[i]) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(value[i]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>Every mapping key must be a scalar: "? {a: 1} : x" parses, but no setting is named by a mapping or a list.</summary>
+    private static void CheckKeys(YamlNode node, string name)
+    {
+        switch (node)
+        {
+            case YamlMappingNode mapping:
+                foreach (var (key, value) in mapping.Children)
+                {
+                    if (key is not YamlScalarNode)
+                    {
+                        throw new PublishException($"{name} line {key.Start.Line}, column {key.Start.Column}: a key must be a plain value, not a mapping or a list");
+                    }
+                    CheckKeys(value, name);
+                }
+                break;
+            case YamlSequenceNode sequence:
+                foreach (var item in sequence.Children)
+                {
+                    CheckKeys(item, name);
+                }
+                break;
         }
     }
 }

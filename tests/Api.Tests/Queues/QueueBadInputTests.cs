@@ -15,6 +15,7 @@ public sealed class QueueBadInputTests(QueueApiApplication app) : IClassFixture<
     public static TheoryData<string, string> BadDefinitions => new()
     {
         { """{"runtime":"worker","command":["true"],"jobStartTimeout":"5x"}""", "jobStartTimeout" },
+        { """{"runtime":"worker","command":["true"],"\udc00\ud800":1}""", "body" },
         { """{"runtime":"worker","command":["true"],"waitTimeAfterError":"-1s"}""", "waitTimeAfterError" },
         { """{"runtime":"worker","command":["true"],"queueCheckInterval":""}""", "queueCheckInterval" },
         { """{"runtime":"worker","command":["true"],"idleTimeout":"1h1h"}""", "idleTimeout" },
@@ -60,6 +61,7 @@ public sealed class QueueBadInputTests(QueueApiApplication app) : IClassFixture<
     public static TheoryData<string, string> BadItems => new()
     {
         { """{"priority":1}""", "payload" },
+        { """{"payload":{"\udc00\ud800":1}}""", "payload" },
         { """{"payload":1,"priority":1001}""", "priority" },
         { """{"payload":1,"dedupKey":""}""", "dedupKey" },
         { """{"payload":1,"runAt":"tomorrow"}""", "runAt" },

@@ -50,6 +50,8 @@ public sealed class TaskValidationTests(ApiApplication app) : IClassFixture<ApiA
         { """{"name":"backoff","command":["true"],"backoff":{"initialSeconds":5,"factor":0.5,"maxSeconds":1}}""", "backoff.factor" },
         { """{"name":"unknown","command":["true"],"colour":"blue"}""", "colour" },
         { """{"name":"dup","name":"dup2","command":["true"]}""", "name" },
+        { """{"name":"bad-key","command":["true"],"\udc00\ud800":1}""", "body" },
+        { """{"name":"bad-env-key","command":["true"],"env":{"\ud800":"x"}}""", "env" },
         { """{"name":"wrong-type","command":"true"}""", "command" },
         { """{"name":"huge-number","command":["true"],"timeoutSeconds":1e309}""", "timeoutSeconds" },
         { """{"name":"truncated","command":["true"]""", "body" },

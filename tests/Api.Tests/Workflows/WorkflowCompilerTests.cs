@@ -286,6 +286,20 @@ public sealed class WorkflowCompilerTests
         Assert.Contains(contentType == "application/json" ? "lone surrogate" : "not valid YAML", error.Message);
     }
 
+    [Theory]
+    [InlineData("\\udc00\\ud800")]
+    [InlineData("\\ud800")]
+    public void Json_key_escaping_a_lone_surrogate_is_rejected_as_the_body(string key)
+    {
+        // Found by the parser property (seed 20261124): the duplicate-key check unescapes keys and threw a 500.
+        var json = $$$"""{"apiVersion":"overseer.dev/v1","kind":"Workflow","metadata":{"name":"j"},"spec":{"groups":[{"name":"g","jobs":[{"name":"a","command":["true"],"{{{key}}}":1}]}]}}""";
+
+        var error = Assert.Throws<DocumentException>(() => WorkflowReader.Read(Encoding.UTF8.GetBytes(json), "application/json"));
+
+        Assert.Equal("body", error.Field);
+        Assert.Contains("lone surrogate", error.Message);
+    }
+
     [Fact]
     public void Yaml_escapes_of_surrogates_in_the_wrong_order_are_rejected_as_invalid_yaml()
     {

@@ -44,6 +44,8 @@ public sealed class PublishValuesTests
     [InlineData("api: {replicas: 1}\n---\napi: {replicas: 2}", "holds 2 YAML documents; expected one")]
     [InlineData("api: {replicas: [1, 2}", "not valid YAML")]
     [InlineData("base: &b {replicas: 1}\napi: *b", "YAML anchors and aliases are not supported")]
+    [InlineData("sidecar:\n  resources:\n    ? {cpu: 1}\n    : x\n", "line 3, column 7: a key must be a plain value, not a mapping or a list")]
+    [InlineData("api: {podAnnotations: {[a, b]: c}}", "line 1, column 24: a key must be a plain value, not a mapping or a list")]
     [InlineData("dashboard:\n  affinity: {sidecar:\n  image:\n    repository: overseer/sidecar\n    tag: \"1.4.2\"\n", "not valid YAML")]
     [InlineData("logLevel: \"\\udc00\\ud800\"", "not valid YAML (an escape names a lone or misordered surrogate)")]
     public void Bad_values_stop_with_an_error_naming_the_key_and_write_nothing(string values, string expected)
@@ -51,6 +53,21 @@ public sealed class PublishValuesTests
         var error = Published.Failing(values);
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Lone_surrogate_in_a_key_or_value_is_refused_with_its_place()
+    {
+        // A file read from disk cannot hold one (invalid UTF-8 decodes to U+FFFD), but text handed to the parser can.
+        // Built at run time: test data holding a lone surrogate does not survive xUnit's serialization.
+        var inValue = $"api: {{podAnnotations: {{team: \"api-{(char)0xD800}team\"}}}}";
+        var inKey = $"api:\n  podAnnotations:\n    {(char)0xDC00}: x\n";
+
+        var value = Assert.Throws<PublishException>(() => Overseer.AppHost.Publish.Values.ValuesFile.Parse(inValue, "values.yaml"));
+        var key = Assert.Throws<PublishException>(() => Overseer.AppHost.Publish.Values.ValuesFile.Parse(inKey, "values.yaml"));
+
+        Assert.Equal("values.yaml line 1, column 30: not valid Unicode (a lone surrogate)", value.Message);
+        Assert.Equal("values.yaml line 3, column 5: not valid Unicode (a lone surrogate)", key.Message);
     }
 
     [Fact]

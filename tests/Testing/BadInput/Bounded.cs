@@ -34,17 +34,47 @@ public static class Bounded
         }
     }
 
-    /// <summary>Checks <paramref name="property"/> on <paramref name="cases"/> inputs from <paramref name="inputs"/>; a failure throws, naming the input and the seed.</summary>
+    /// <summary>
+    /// Name of the variable that sets the seed of every property run: a number, <c>(seed,gamma)</c> as FsCheck prints it
+    /// on a failure (to replay that run), or <c>random</c> for a new one each run.
+    /// </summary>
+    public const string SeedVariable = "OVERSEER_PROPERTY_SEED";
+
+    /// <summary>The seed the test command uses, so a run is repeatable and CI does not depend on the dice.</summary>
+    public const ulong DefaultSeed = 20261124;
+
+    /// <summary>
+    /// Checks <paramref name="property"/> on <paramref name="cases"/> inputs from <paramref name="inputs"/>; a failure throws,
+    /// naming the input and the seed. Inputs come from <see cref="DefaultSeed"/> unless <see cref="SeedVariable"/> says otherwise.
+    /// </summary>
     public static void Check<T>(Gen<T> inputs, int cases, Action<T> property)
     {
         ArgumentNullException.ThrowIfNull(property);
-        FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(cases).WithQuietOnSuccess(true),
+        var config = Config.QuickThrowOnFailure.WithMaxTest(cases).WithQuietOnSuccess(true);
+        if (Seed() is { } seed)
+        {
+            config = config.WithReplay(Microsoft.FSharp.Core.FSharpOption<Replay>.Some(
+                new Replay(seed, Microsoft.FSharp.Core.FSharpOption<int>.None)));
+        }
+        FsCheck.Check.One(config,
             Prop.ForAll(inputs.ToArbitrary(), (T input) =>
             {
                 property(input);
                 return true;
             }));
     }
+
+    private static Rnd? Seed() => Environment.GetEnvironmentVariable(SeedVariable) switch
+    {
+        null or "" => new Rnd(DefaultSeed),
+        "random" => null,
+        var text when text.Trim('(', ')').Split(',') is [var seed, var gamma]
+            && ulong.TryParse(seed, System.Globalization.CultureInfo.InvariantCulture, out var s)
+            && ulong.TryParse(gamma, System.Globalization.CultureInfo.InvariantCulture, out var g) => new Rnd(s, g),
+        var text => ulong.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var seed)
+            ? new Rnd(seed)
+            : throw new InvalidOperationException($"{SeedVariable}: '{text}' is not a number, '(seed,gamma)' as FsCheck prints it, or 'random'"),
+    };
 
     /// <summary>A short printable form of an input, for failure messages.</summary>
     public static string Show(string input)
