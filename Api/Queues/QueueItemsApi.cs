@@ -6,7 +6,7 @@ using Overseer.Contracts.Queues;
 
 namespace Overseer.Api.Queues;
 
-/// <summary>Endpoints under <c>/api/v1/queues/{name}/items</c>: enqueue (one item or up to 10,000) and list.</summary>
+/// <summary>Endpoints under <c>/api/v1/queues/{name}/items</c>: enqueue (one item or up to 10,000), list, and requeue a dead item.</summary>
 public static class QueueItemsApi
 {
     private static readonly string[] States = ["available", "claimed", "done", "dead"];
@@ -16,6 +16,7 @@ public static class QueueItemsApi
     {
         group.MapPost("/{name}/items", EnqueueAsync).RequireAuthorization(TokenScopes.Write);
         group.MapGet("/{name}/items", ListAsync);
+        group.MapPost("/{name}/items/{id:long}:requeue", RequeueAsync).RequireAuthorization(TokenScopes.Write);
         return group;
     }
 
@@ -72,6 +73,35 @@ public static class QueueItemsApi
         }
         var rows = await store.ListItemsAsync(name, state, before, limit ?? 100, ct);
         return TypedResults.Ok<IReadOnlyList<QueueItemDto>>([.. rows.Select(r => r.AsDto())]);
+    }
+
+    private static async Task<Results<Ok<QueueItemDto>, ProblemHttpResult>> RequeueAsync(
+        string name, long id, QueueStore store, SpawnerSignal spawner, CancellationToken ct)
+    {
+        if (QueueSpecValidator.CheckName(name) is not null || (await store.ExistingAsync([name], ct)).Count == 0)
+        {
+            return UnknownQueue(name);
+        }
+        QueueItemRecord? item;
+        try
+        {
+            item = await store.RequeueAsync(name, id, ct);
+        }
+        catch (Npgsql.PostgresException e) when (e.SqlState == Npgsql.PostgresErrorCodes.UniqueViolation)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Dedup key in use",
+                detail: $"Item {id} cannot be requeued: a live item of '{name}' holds the same dedupKey.");
+        }
+        if (item is null)
+        {
+            var current = (await store.ListItemsAsync(name, null, id + 1, 1, ct)).FirstOrDefault(i => i.Id == id);
+            return current is null
+                ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown item", detail: $"Queue '{name}' has no item {id}.")
+                : TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Item is not dead",
+                    detail: $"Item {id} is {current.State}; only dead items can be requeued.");
+        }
+        spawner.Notify();
+        return TypedResults.Ok(item.AsDto());
     }
 
     private static ProblemHttpResult UnknownQueue(string name) =>

@@ -187,6 +187,24 @@ public static class QueueSql
     public const string DeleteItems = "DELETE FROM queue_items WHERE queue = @name";
 
     /// <summary>Items of a queue, newest first, keyset-paged on id, optionally of one state.</summary>
+    /// <summary>
+    /// Requeue: an operator gives a dead item another chance. dead -> available now, with its attempts reset and its
+    /// last error kept for reference; the queue's idle wait is pulled to now as after an enqueue. A live item with the
+    /// same dedup key makes it fail (unique violation). @queue, @id. Answers the item as listed; no row when it is
+    /// not dead (or not there).
+    /// </summary>
+    public const string Requeue = """
+        WITH moved AS (
+            UPDATE queue_items SET state = 'available', attempts = 0, run_at = now(), finished_at = NULL
+            WHERE queue = @queue AND id = @id AND state = 'dead'
+            RETURNING id, state, priority, run_at, attempts, payload::text AS payload, dedup_key, last_error, lease_expires_at,
+                      created_at, finished_at, dead_letter_of),
+        woken AS (
+            UPDATE queues SET wait_until = now()
+            WHERE name = @queue AND EXISTS (SELECT 1 FROM moved) AND pool_task_id IS NULL AND wait_kind = 'empty' AND wait_until > now())
+        SELECT * FROM moved
+        """;
+
     public const string ListItems = """
         SELECT id, state, priority, run_at, attempts, payload::text AS payload, dedup_key, last_error, lease_expires_at,
                created_at, finished_at, dead_letter_of

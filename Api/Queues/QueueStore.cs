@@ -91,6 +91,16 @@ public sealed class QueueStore(NpgsqlDataSource db)
             new { queue, state, before, limit }, cancellationToken: ct))).AsList();
     }
 
+    /// <summary>
+    /// Moves dead item <paramref name="id"/> of <paramref name="queue"/> back to available; answers it, or null when it
+    /// is not dead (or not there). Throws <see cref="PostgresException"/> 23505 when a live item holds its dedup key.
+    /// </summary>
+    internal async Task<QueueItemRecord?> RequeueAsync(string queue, long id, CancellationToken ct)
+    {
+        await using var connection = await db.OpenConnectionAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<QueueItemRecord>(new CommandDefinition(QueueSql.Requeue, new { queue, id }, cancellationToken: ct));
+    }
+
     private async Task<IReadOnlyList<QueueRecord>> SelectAsync(string? name, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);

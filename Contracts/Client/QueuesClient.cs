@@ -54,6 +54,10 @@ public sealed class QueuesClient(HttpClient http)
         SendAsync(HttpMethod.Get, $"api/v1/queues/{name}/items?limit={limit}" + (state is null ? "" : $"&state={state}"), null,
             Json.IReadOnlyListQueueItemDto, ct);
 
+    /// <summary>Moves a dead item back to available (attempts reset).</summary>
+    public Task<QueueItemDto> RequeueAsync(string name, long id, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, $"api/v1/queues/{name}/items/{id}:requeue", null, Json.QueueItemDto, ct);
+
     /// <summary>Creates a runtime credential scoped to the queue (admin scope needed).</summary>
     public Task<CreatedQueueTokenDto> CreateTokenAsync(string name, string tokenName, CancellationToken ct = default) =>
         SendAsync(HttpMethod.Post, $"api/v1/queues/{name}/tokens",

@@ -13,6 +13,7 @@ namespace Overseer.Contracts.Queues;
 [JsonSerializable(typeof(List<EnqueueItem>))]
 [JsonSerializable(typeof(EnqueuedDto))]
 [JsonSerializable(typeof(IReadOnlyList<QueueItemDto>))]
+[JsonSerializable(typeof(QueueItemDto))]
 [JsonSerializable(typeof(QueueTokenRequest))]
 [JsonSerializable(typeof(CreatedQueueTokenDto))]
 [JsonSerializable(typeof(ImportResultDto))]

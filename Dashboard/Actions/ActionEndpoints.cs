@@ -18,6 +18,10 @@ public static class ActionEndpoints
         operators.MapPost("/tasks/bulk", TaskActions.BulkAsync);
         operators.MapPost("/workflows/{id:guid}/cancel", WorkflowActions.CancelAsync);
         operators.MapPost("/workflows/{id:guid}/retry", WorkflowActions.RetryAsync);
+        operators.MapPost("/queues/{name}/items", QueueActions.EnqueueAsync);
+        operators.MapPost("/queues/{name}/pause", QueueActions.PauseAsync);
+        operators.MapPost("/queues/{name}/resume", QueueActions.ResumeAsync);
+        operators.MapPost("/queues/{name}/items/{id:long}/requeue", QueueActions.RequeueAsync);
 
         var admins = app.MapGroup("/actions").RequireAuthorization(Policies.Admin).WithMetadata(new RequireAntiforgeryTokenAttribute());
         admins.MapPost("/users/{name}", AdminActions.UpdateUserAsync);

@@ -20,6 +20,14 @@ public static class PrettyJson
     /// <summary>A task spec.</summary>
     public static string Of(TaskSpec spec) => JsonSerializer.Serialize(spec, Indented.TaskSpec);
 
+    /// <summary>A queue definition.</summary>
+    public static string Of(Overseer.Contracts.Queues.QueueSpec spec) =>
+        JsonSerializer.Serialize(spec, new Overseer.Contracts.Queues.QueuesJsonContext(new JsonSerializerOptions(Overseer.Contracts.Queues.QueuesJsonContext.Default.Options)
+        {
+            WriteIndented = true,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }).QueueSpec);
+
     /// <summary>Any JSON value.</summary>
     public static string Of(JsonElement element) => JsonSerializer.Serialize(element, IndentedElement);
 }

@@ -1,4 +1,5 @@
 using Overseer.Api.Tests.Infrastructure;
+using Overseer.Contracts.Client;
 using Overseer.Contracts.Queues;
 
 namespace Overseer.Api.Tests.Queues;
@@ -30,6 +31,54 @@ public sealed class ItemLifecycleTests(QueueApiApplication app) : IClassFixture<
         Assert.Equal("available", copy.State);
         var stats = (await app.Queues().GetAsync("dying")).Stats;
         Assert.Equal((0L, 0L, 0L, 1L, 1L), (stats.Available, stats.Claimed, stats.Done, stats.Dead, stats.DeadLastMinute));
+    }
+
+    [Fact]
+    public async Task Dead_item_requeued_is_claimable_again_with_its_attempts_reset_and_anything_else_is_refused()
+    {
+        await app.DefineExternalAsync("requeue", maxAttempts: 1);
+        var runtime = await app.RuntimeAsync("requeue");
+        var queues = app.Queues();
+        var id = await queues.EnqueueAsync("requeue", QueueTesting.Item(new { n = 1 }, dedupKey: "only"));
+        var claimed = Assert.Single((await runtime.ClaimAsync(1)).Items);
+        await runtime.NackAsync([new NackItem { Id = id, LeaseToken = claimed.LeaseToken, Error = "boom" }]);
+        var live = await queues.EnqueueAsync("requeue", QueueTesting.Item(new { n = 2 }));
+
+        var notDead = await Assert.ThrowsAsync<OverseerApiException>(() => queues.RequeueAsync("requeue", live));
+        var unknownItem = await Assert.ThrowsAsync<OverseerApiException>(() => queues.RequeueAsync("requeue", live + 1000));
+        var unknownQueue = await Assert.ThrowsAsync<OverseerApiException>(() => queues.RequeueAsync("no-such-queue", id));
+        var reader = await Assert.ThrowsAsync<OverseerApiException>(async () =>
+            await new QueuesClient(app.CreateAuthorizedClient((await app.AdminClient().CreateTokenAsync(new("reader", ["read"]))).Token))
+                .RequeueAsync("requeue", id));
+        var requeued = await queues.RequeueAsync("requeue", id);
+
+        Assert.Equal((System.Net.HttpStatusCode.Conflict, System.Net.HttpStatusCode.NotFound, System.Net.HttpStatusCode.NotFound, System.Net.HttpStatusCode.Forbidden),
+            (notDead.StatusCode, unknownItem.StatusCode, unknownQueue.StatusCode, reader.StatusCode));
+        Assert.Contains("only dead items", notDead.Message, StringComparison.Ordinal);
+        Assert.Equal(("available", 0, "boom"), (requeued.State, requeued.Attempts, requeued.LastError));
+        Assert.Equal(("available", 0, "boom"), await app.ItemRowAsync(id));
+        var again = await runtime.ClaimAsync(2);
+        Assert.Contains(again.Items, i => i.Id == id && i.Attempt == 1);
+        var stats = (await queues.GetAsync("requeue")).Stats;
+        Assert.Equal((0L, 2L), (stats.Dead, stats.Claimed));
+    }
+
+    [Fact]
+    public async Task Dead_item_whose_dedup_key_is_live_again_is_not_requeued()
+    {
+        await app.DefineExternalAsync("requeue-dedup", maxAttempts: 1);
+        var runtime = await app.RuntimeAsync("requeue-dedup");
+        var queues = app.Queues();
+        var id = await queues.EnqueueAsync("requeue-dedup", QueueTesting.Item(1, dedupKey: "k"));
+        var claimed = Assert.Single((await runtime.ClaimAsync(1)).Items);
+        await runtime.NackAsync([new NackItem { Id = id, LeaseToken = claimed.LeaseToken, Error = "boom" }]);
+        await queues.EnqueueAsync("requeue-dedup", QueueTesting.Item(2, dedupKey: "k"));
+
+        var refused = await Assert.ThrowsAsync<OverseerApiException>(() => queues.RequeueAsync("requeue-dedup", id));
+
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("dedupKey", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(("dead", 1, "boom"), await app.ItemRowAsync(id));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public sealed class AccessibilityTests : BrowserTest
 
     public static TheoryData<string> Pages => new()
     {
-        "login", "overview", "tasks", "task", "task-running", "workflows", "workflow", "tree", "queues", "submit", "submit-errors", "submit-plan",
+        "login", "overview", "tasks", "task", "task-running", "workflows", "workflow", "tree", "queues", "queue", "submit", "submit-errors", "submit-plan",
         "users", "tokens",
     };
 
@@ -71,6 +71,10 @@ public sealed class AccessibilityTests : BrowserTest
                 break;
             case "queues":
                 await page.GotoAsync("/queues");
+                break;
+            case "queue":
+                await page.GotoAsync($"/queues/{sample.Queue}");
+                await Expect(page.GetByTestId("dead-items")).ToBeVisibleAsync();
                 break;
             case "submit":
                 await page.GotoAsync("/submit");
@@ -134,7 +138,7 @@ public sealed class AccessibilityTests : BrowserTest
 
     private sealed record Violation(string Id, string? Impact, string Help, IReadOnlyList<string> Targets);
 
-    private sealed record Sample(Guid FailedTask, Guid RunningTask, Guid Workflow)
+    private sealed record Sample(Guid FailedTask, Guid RunningTask, Guid Workflow, string Queue)
     {
         public static async Task<Sample> CreateAsync(Contracts.Client.OverseerClient api, string name)
         {
@@ -163,7 +167,26 @@ public sealed class AccessibilityTests : BrowserTest
             await api.WaitForTerminalAsync(failed.Id, TimeSpan.FromSeconds(30));
             await api.WaitForWorkflowAsync(run.Id!.Value, TimeSpan.FromSeconds(60));
             await Eventually.TrueAsync(async () => (await api.GetTaskAsync(running.Id)).State == TaskState.Running, TimeSpan.FromSeconds(30), "sample task running");
-            return new Sample(failed.Id, running.Id, run.Id.Value);
+            return new Sample(failed.Id, running.Id, run.Id.Value, await DeadItemQueueAsync(api, name));
+        }
+
+        /// <summary>A queue without a pool holding one available and one dead item.</summary>
+        private static async Task<string> DeadItemQueueAsync(Contracts.Client.OverseerClient api, string name)
+        {
+            var queues = new Contracts.Client.QueuesClient(api.Http);
+            var queue = name + "-q";
+            await queues.DefineAsync(queue, new Contracts.Queues.QueueSpec { Runtime = Contracts.Queues.QueueDefaults.ExternalRuntime, MaxAttempts = 1 });
+            var token = await queues.CreateTokenAsync(queue, "a11y");
+            var runtime = new Contracts.Client.QueueRuntimeClient(new HttpClient
+            {
+                BaseAddress = api.Http.BaseAddress,
+                DefaultRequestHeaders = { Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token.Token) },
+            }, queue);
+            var dead = await queues.EnqueueAsync(queue, new Contracts.Queues.EnqueueItem { Payload = JsonSerializer.SerializeToElement(new { order = 42 }) });
+            var claimed = (await runtime.ClaimAsync(1)).Items.Single();
+            await runtime.NackAsync([new Contracts.Queues.NackItem { Id = dead, LeaseToken = claimed.LeaseToken, Error = "payment service said no" }]);
+            await queues.EnqueueAsync(queue, new Contracts.Queues.EnqueueItem { Payload = JsonSerializer.SerializeToElement(new { order = 43 }) });
+            return queue;
         }
     }
 }
