@@ -23,6 +23,8 @@ public sealed record TaskFilter
     public string? Label { get; init; }
     /// <summary>A workflow run id.</summary>
     public string? Workflow { get; init; }
+    /// <summary>A queue's name: the tasks of its pools (label <c>overseer.dev/queue</c>).</summary>
+    public string? Queue { get; init; }
     /// <summary>One of <see cref="Ranges"/>.</summary>
     public string Range { get; init; } = "";
     /// <summary>Start of a custom range (UTC, as a datetime-local input sends it).</summary>
@@ -37,6 +39,10 @@ public sealed record TaskFilter
         if (!string.IsNullOrEmpty(Label) && Label.IndexOf('=', StringComparison.Ordinal) < 1)
         {
             problems["label"] = "Write the label as key=value.";
+        }
+        if (!string.IsNullOrEmpty(Queue) && Contracts.Validation.Dns1123.CheckLabel(Queue.Trim()) is not null)
+        {
+            problems["queue"] = "A queue name is lower-case letters, digits and '-'.";
         }
         if (!string.IsNullOrEmpty(Workflow) && !Guid.TryParse(Workflow, out _))
         {
@@ -58,7 +64,7 @@ public sealed record TaskFilter
         {
             States = States,
             NameContains = string.IsNullOrWhiteSpace(Name) ? null : Name.Trim(),
-            Labels = eq > 0 ? new Dictionary<string, string> { [Label![..eq].Trim()] = Label[(eq + 1)..].Trim() } : new Dictionary<string, string>(),
+            Labels = Labels(eq),
             WorkflowId = Guid.TryParse(Workflow, out var workflow) ? workflow : null,
             CreatedAfter = after,
             CreatedBefore = before,
@@ -75,6 +81,7 @@ public sealed record TaskFilter
         Add(query, "name", Name);
         Add(query, "label", Label);
         Add(query, "workflow", Workflow);
+        Add(query, "queue", Queue);
         Add(query, "range", Range);
         if (Range == "custom")
         {
@@ -83,6 +90,20 @@ public sealed record TaskFilter
         }
         Add(query, "cursor", cursor);
         return QueryHelpers.AddQueryString("/tasks", query);
+    }
+
+    private Dictionary<string, string> Labels(int eq)
+    {
+        var labels = new Dictionary<string, string>();
+        if (eq > 0)
+        {
+            labels[Label![..eq].Trim()] = Label[(eq + 1)..].Trim();
+        }
+        if (!string.IsNullOrWhiteSpace(Queue))
+        {
+            labels["overseer.dev/queue"] = Queue.Trim();
+        }
+        return labels;
     }
 
     private (DateTimeOffset? After, DateTimeOffset? Before) Window(DateTimeOffset now)

@@ -92,6 +92,29 @@ public sealed class QueueTests : BrowserTest
     }
 
     [Fact]
+    public async Task Tasks_page_filtered_by_queue_lists_that_queues_pool_tasks_only()
+    {
+        var queues = new QueuesClient(App.AdminClient().Http);
+        var name = Unique("pools");
+        await queues.DefineAsync(name, new QueueSpec { Command = ["true"], IdleTimeout = "1s" });
+        await queues.EnqueueAsync(name, new EnqueueItem { Payload = JsonSerializer.SerializeToElement(1) });
+        Guid? pool = null;
+        await Overseer.Testing.Eventually.TrueAsync(async () => (pool = (await queues.GetAsync(name)).Pool.LastPoolTaskId ?? (await queues.GetAsync(name)).Pool.TaskId) is not null,
+            TimeSpan.FromSeconds(60), "a pool task");
+        var other = await App.AdminClient().SubmitTaskAsync(new Contracts.Tasks.TaskSpec { Name = Unique("not-a-pool"), Command = ["true"] });
+        var page = await SignInAsAdminAsync();
+
+        await page.GotoAsync($"/queues/{name}");
+        await page.GetByTestId("pool-tasks").ClickAsync();
+
+        await Expect(page.Locator($"tr[data-task-id='{pool}']")).ToBeVisibleAsync();
+        await Expect(page.Locator("tr[data-task-id]")).ToHaveCountAsync(1);
+        await Expect(page.Locator($"tr[data-task-id='{other.Id}']")).ToHaveCountAsync(0);
+        await Expect(page.Locator("#filter-queue")).ToHaveValueAsync(name);
+        await queues.DeleteAsync(name, force: true);
+    }
+
+    [Fact]
     public async Task Unknown_queue_page_says_so()
     {
         var page = await SignInAsAdminAsync();

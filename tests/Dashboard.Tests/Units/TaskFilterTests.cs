@@ -26,10 +26,21 @@ public sealed class TaskFilterTests
     public void A_custom_range_is_read_as_utc_and_bad_values_are_named()
     {
         var good = new TaskFilter { Range = "custom", From = "2026-01-30T08:00", To = "2026-01-30T09:30" }.ToQuery(Now, null, 10);
-        var bad = new TaskFilter { Range = "custom", From = "yesterday", Label = "novalue", Workflow = "nope" }.Problems();
+        var bad = new TaskFilter { Range = "custom", From = "yesterday", Label = "novalue", Workflow = "nope", Queue = "Not_A_Queue" }.Problems();
 
         Assert.Equal(new DateTimeOffset(2026, 1, 30, 8, 0, 0, TimeSpan.Zero), good.CreatedAfter);
         Assert.Equal(new DateTimeOffset(2026, 1, 30, 9, 30, 0, TimeSpan.Zero), good.CreatedBefore);
-        Assert.Equal(["label", "range", "workflow"], bad.Keys.Order());
+        Assert.Equal(["label", "queue", "range", "workflow"], bad.Keys.Order());
+    }
+
+    [Fact]
+    public void Queue_filter_selects_the_tasks_of_its_pools_alongside_a_label()
+    {
+        var filter = new TaskFilter { Queue = " orders ", Label = "team=blue" };
+
+        var query = filter.ToQuery(Now, null, 50);
+
+        Assert.Equal(new Dictionary<string, string> { ["team"] = "blue", ["overseer.dev/queue"] = "orders" }, query.Labels);
+        Assert.Equal("/tasks?label=team%3Dblue&queue=%20orders%20", filter.Url());
     }
 }
