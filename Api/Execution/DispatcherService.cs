@@ -82,7 +82,8 @@ public sealed class DispatcherService(
         var deadline = time.GetTimestamp();
         while (live.Count > 0 && time.GetElapsedTime(deadline) < TimeSpan.FromSeconds(10) && !cancellationToken.IsCancellationRequested)
         {
-            await Task.Delay(50, cancellationToken);
+            // Not with the token: a host giving up on the wait must not make this stop throw (the loop checks it).
+            await Task.Delay(50, CancellationToken.None);
         }
     }
 }

@@ -76,7 +76,16 @@ public class ApiApplication : WebApplicationFactory<Program>, IAsyncLifetime
     /// <inheritdoc />
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
+        try
+        {
+            await base.DisposeAsync();
+        }
+        catch (Exception e)
+        {
+            // xUnit reports a fixture's failed teardown as a bare TestPipelineException: keep the cause in the run's output.
+            await Console.Error.WriteLineAsync($"{GetType().Name}: the Api did not shut down cleanly: {e}");
+            throw;
+        }
         GC.SuppressFinalize(this);
     }
 }
