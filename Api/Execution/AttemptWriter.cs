@@ -51,63 +51,70 @@ public sealed partial class AttemptWriter(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value;
-        var nextHeartbeat = time.GetTimestamp();
-        var nextFlush = nextHeartbeat;
-        var retryDelay = TimeSpan.Zero;
-        var completed = false;
-        while (!completed || _pending.Count > 0)
+        try
         {
-            var now = time.GetTimestamp();
-            var wait = _pending.Count > 0 ? retryDelay : Until(Math.Min(nextHeartbeat, nextFlush), now);
-            if (!completed)
+            var settings = options.Value;
+            var nextHeartbeat = time.GetTimestamp();
+            var nextFlush = nextHeartbeat;
+            var retryDelay = TimeSpan.Zero;
+            var completed = false;
+            while (!completed || _pending.Count > 0)
             {
-                completed = !await WaitForReportsAsync(wait, stoppingToken) && _reports.Reader.Completion.IsCompleted;
-                if (!completed && live.Count > 1 && settings.WriteCoalesceWindow > TimeSpan.Zero)
+                var now = time.GetTimestamp();
+                var wait = _pending.Count > 0 ? retryDelay : Until(Math.Min(nextHeartbeat, nextFlush), now);
+                if (!completed)
                 {
-                    // Group commit: while others run, let their reports join this round's transaction.
-                    await Task.Delay(settings.WriteCoalesceWindow, time, CancellationToken.None);
-                }
-            }
-            else if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, time, CancellationToken.None);
-            }
-            while (_reports.Reader.TryRead(out var report))
-            {
-                Merge(report);
-            }
-            now = time.GetTimestamp();
-            if (now >= nextFlush)
-            {
-                foreach (var attempt in live.Snapshot())
-                {
-                    if (attempt.Logs.TakeUpdate() is { } update)
+                    completed = !await WaitForReportsAsync(wait, stoppingToken) && _reports.Reader.Completion.IsCompleted;
+                    if (!completed && live.Count > 1 && settings.WriteCoalesceWindow > TimeSpan.Zero)
                     {
-                        // Output means the process runs: record that with it, so the log never runs ahead of the state.
-                        var pending = Pending(attempt.Key);
-                        pending.AddLogs(update);
-                        pending.StartedAt ??= attempt.StartedAt;
-                        pending.Pid ??= attempt.Pid;
+                        // Group commit: while others run, let their reports join this round's transaction.
+                        await Task.Delay(settings.WriteCoalesceWindow, time, CancellationToken.None);
                     }
                 }
-                nextFlush = now + Ticks(settings.LogFlushInterval);
-            }
-            retryDelay = await WritePendingAsync(retryDelay, completed ? CancellationToken.None : stoppingToken);
-            if (time.GetTimestamp() >= nextHeartbeat && !completed)
-            {
-                await HeartbeatAsync(settings, stoppingToken);
-                nextHeartbeat = time.GetTimestamp() + Ticks(settings.HeartbeatInterval);
-            }
-            if (completed && _pending.Count > 0 && retryDelay > TimeSpan.FromSeconds(5))
-            {
-                // Shutting down and the database is gone: the reaper will find these attempts.
-                foreach (var waiter in _pending.Values.SelectMany(p => p.Waiters))
+                else if (wait > TimeSpan.Zero)
                 {
-                    waiter.TrySetException(new InvalidOperationException("database unavailable during shutdown"));
+                    await Task.Delay(wait, time, CancellationToken.None);
                 }
-                _pending.Clear();
+                while (_reports.Reader.TryRead(out var report))
+                {
+                    Merge(report);
+                }
+                now = time.GetTimestamp();
+                if (now >= nextFlush)
+                {
+                    foreach (var attempt in live.Snapshot())
+                    {
+                        if (attempt.Logs.TakeUpdate() is { } update)
+                        {
+                            // Output means the process runs: record that with it, so the log never runs ahead of the state.
+                            var pending = Pending(attempt.Key);
+                            pending.AddLogs(update);
+                            pending.StartedAt ??= attempt.StartedAt;
+                            pending.Pid ??= attempt.Pid;
+                        }
+                    }
+                    nextFlush = now + Ticks(settings.LogFlushInterval);
+                }
+                retryDelay = await WritePendingAsync(retryDelay, completed ? CancellationToken.None : stoppingToken);
+                if (time.GetTimestamp() >= nextHeartbeat && !completed)
+                {
+                    await HeartbeatAsync(settings, stoppingToken);
+                    nextHeartbeat = time.GetTimestamp() + Ticks(settings.HeartbeatInterval);
+                }
+                if (completed && _pending.Count > 0 && retryDelay > TimeSpan.FromSeconds(5))
+                {
+                    // Shutting down and the database is gone: the reaper will find these attempts.
+                    foreach (var waiter in _pending.Values.SelectMany(p => p.Waiters))
+                    {
+                        waiter.TrySetException(new InvalidOperationException("database unavailable during shutdown"));
+                    }
+                    _pending.Clear();
+                }
             }
+        }
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: whatever the last round threw (a cancelled command, a closed connection) is not a failure.
         }
     }
 

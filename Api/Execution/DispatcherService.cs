@@ -16,60 +16,67 @@ public sealed class DispatcherService(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value;
-        ExecutionLog.DispatcherStarted(logger, executor.Name, identity.Id, settings.Concurrency);
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            var wait = settings.IdlePollInterval;
-            try
+            var settings = options.Value;
+            ExecutionLog.DispatcherStarted(logger, executor.Name, identity.Id, settings.Concurrency);
+            var failures = 0;
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var free = executor.FreeSlots;
-                if (free > 0)
+                var wait = settings.IdlePollInterval;
+                try
                 {
-                    var claimed = await claims.ClaimAsync(free, executor.Name, identity.Id, settings.HeartbeatTimeout, stoppingToken);
-                    if (claimed.Count > 0)
+                    var free = executor.FreeSlots;
+                    if (free > 0)
                     {
-                        CrashPoints.Hit(CrashPoints.AfterClaimCommit);
-                    }
-                    foreach (var attempt in claimed)
-                    {
-                        executor.Start(attempt);
-                    }
-                    if (claimed.Count == free)
-                    {
-                        continue;
-                    }
-                    if (claimed.Count == 0)
-                    {
-                        // Nothing due: sleep until the next retry is due (retries requeued here also wake us themselves).
-                        var due = await claims.NextDueAsync(stoppingToken);
-                        if (due is { } d)
+                        var claimed = await claims.ClaimAsync(free, executor.Name, identity.Id, settings.HeartbeatTimeout, stoppingToken);
+                        if (claimed.Count > 0)
                         {
-                            wait = d <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : d < wait ? d : wait;
+                            CrashPoints.Hit(CrashPoints.AfterClaimCommit);
+                        }
+                        foreach (var attempt in claimed)
+                        {
+                            executor.Start(attempt);
+                        }
+                        if (claimed.Count == free)
+                        {
+                            continue;
+                        }
+                        if (claimed.Count == 0)
+                        {
+                            // Nothing due: sleep until the next retry is due (retries requeued here also wake us themselves).
+                            var due = await claims.NextDueAsync(stoppingToken);
+                            if (due is { } d)
+                            {
+                                wait = d <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(10) : d < wait ? d : wait;
+                            }
                         }
                     }
+                    failures = 0;
                 }
-                failures = 0;
-            }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
-            {
-                failures++;
-                wait = TimeSpan.FromMilliseconds(Math.Min(10_000, 200 * Math.Pow(2, Math.Min(failures, 6))));
-                ExecutionLog.ClaimFailed(logger, wait.TotalMilliseconds, e.Message);
-            }
-            try
-            {
-                if (await work.WaitAsync(wait, stoppingToken) && live.Count > 0 && settings.ClaimCoalesceWindow > TimeSpan.Zero)
+                catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
                 {
-                    // Busy: let a few more slots free up or submissions arrive, so one claim takes several tasks.
-                    await Task.Delay(settings.ClaimCoalesceWindow, time, stoppingToken);
+                    failures++;
+                    wait = TimeSpan.FromMilliseconds(Math.Min(10_000, 200 * Math.Pow(2, Math.Min(failures, 6))));
+                    ExecutionLog.ClaimFailed(logger, wait.TotalMilliseconds, e.Message);
+                }
+                try
+                {
+                    if (await work.WaitAsync(wait, stoppingToken) && live.Count > 0 && settings.ClaimCoalesceWindow > TimeSpan.Zero)
+                    {
+                        // Busy: let a few more slots free up or submissions arrive, so one claim takes several tasks.
+                        await Task.Delay(settings.ClaimCoalesceWindow, time, stoppingToken);
+                    }
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
                 }
             }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+        }
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: whatever the last round threw (a cancelled command, a closed connection) is not a failure.
         }
     }
 

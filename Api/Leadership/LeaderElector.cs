@@ -75,17 +75,24 @@ public abstract class LeaderElector(InstanceIdentity identity, IOptions<Leadersh
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            await RunOnceAsync(stoppingToken);
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await Task.Delay(options.Value.RetryPeriod, time, stoppingToken);
+                await RunOnceAsync(stoppingToken);
+                try
+                {
+                    await Task.Delay(options.Value.RetryPeriod, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
             }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+        }
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: whatever the last round threw (a cancelled command, a closed connection) is not a failure.
         }
     }
 }

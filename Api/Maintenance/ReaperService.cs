@@ -87,19 +87,26 @@ public sealed class ReaperService(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.Interval, time);
-        do
+        try
         {
-            try
+            using var timer = new PeriodicTimer(options.Value.Interval, time);
+            do
             {
-                await RunOnceAsync(stoppingToken);
+                try
+                {
+                    await RunOnceAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is NpgsqlException or TimeoutException or NotLeaderException)
+                {
+                    ReaperLog.RoundFailed(logger, e.Message);
+                    HoldOff(time.GetTimestamp());
+                }
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or NotLeaderException)
-            {
-                ReaperLog.RoundFailed(logger, e.Message);
-                HoldOff(time.GetTimestamp());
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: whatever the last round threw (a cancelled command, a closed connection) is not a failure.
+        }
     }
 }

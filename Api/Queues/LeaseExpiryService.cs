@@ -45,18 +45,25 @@ public sealed class LeaseExpiryService(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.LeaseExpiryInterval, time);
-        do
+        try
         {
-            try
+            using var timer = new PeriodicTimer(options.Value.LeaseExpiryInterval, time);
+            do
             {
-                await RunOnceAsync(stoppingToken);
+                try
+                {
+                    await RunOnceAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
+                {
+                    QueuesLog.LeaseExpiryFailed(logger, e.Message);
+                }
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException && !stoppingToken.IsCancellationRequested)
-            {
-                QueuesLog.LeaseExpiryFailed(logger, e.Message);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default));
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: whatever the last round threw (a cancelled command, a closed connection) is not a failure.
+        }
     }
 }

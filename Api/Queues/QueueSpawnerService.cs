@@ -46,24 +46,31 @@ public sealed class QueueSpawnerService(
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await RunOnceAsync(stoppingToken);
+                try
+                {
+                    await RunOnceAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is NpgsqlException or TimeoutException or NotLeaderException && !stoppingToken.IsCancellationRequested)
+                {
+                    QueuesLog.SpawnerFailed(logger, e.Message);
+                }
+                try
+                {
+                    await signal.WaitAsync(options.Value.SpawnerInterval, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    break;
+                }
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException or NotLeaderException && !stoppingToken.IsCancellationRequested)
-            {
-                QueuesLog.SpawnerFailed(logger, e.Message);
-            }
-            try
-            {
-                await signal.WaitAsync(options.Value.SpawnerInterval, stoppingToken);
-            }
-            catch (OperationCanceledException)
-            {
-                break;
-            }
+        }
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: whatever the last round threw (a cancelled command, a closed connection) is not a failure.
         }
     }
 

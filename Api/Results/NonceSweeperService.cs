@@ -11,17 +11,24 @@ internal sealed class NonceSweeperService(ResultStore store, IOptions<ResultsOpt
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.NonceSweepInterval, time);
-        while (await TickAsync(timer, stoppingToken))
+        try
         {
-            try
+            using var timer = new PeriodicTimer(options.Value.NonceSweepInterval, time);
+            while (await TickAsync(timer, stoppingToken))
             {
-                await RunOnceAsync(stoppingToken);
+                try
+                {
+                    await RunOnceAsync(stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    ResultsLog.SweepFailed(logger, e);
+                }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                ResultsLog.SweepFailed(logger, e);
-            }
+        }
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: whatever the last round threw (a cancelled command, a closed connection) is not a failure.
         }
     }
 

@@ -10,17 +10,24 @@ public sealed class StatsCompactorService(StatsStore stats, IOptions<StatsOption
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.CompactInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default))
+        try
         {
-            try
+            using var timer = new PeriodicTimer(options.Value.CompactInterval, time);
+            while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default))
             {
-                await stats.CompactAsync(options.Value.KeepMinutes, stoppingToken);
+                try
+                {
+                    await stats.CompactAsync(options.Value.KeepMinutes, stoppingToken);
+                }
+                catch (Exception e) when (e is NpgsqlException or TimeoutException)
+                {
+                    StatsLog.CompactFailed(logger, e.Message);
+                }
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                StatsLog.CompactFailed(logger, e.Message);
-            }
+        }
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: whatever the last round threw (a cancelled command, a closed connection) is not a failure.
         }
     }
 }

@@ -12,20 +12,27 @@ internal sealed class SessionSweeperService(SessionStore sessions, IOptions<User
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default))
+        try
         {
-            try
+            using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
+            while (await timer.WaitForNextTickAsync(stoppingToken).AsTask().ContinueWith(t => t.IsCompletedSuccessfully && t.Result, TaskScheduler.Default))
             {
-                if (await RunOnceAsync(stoppingToken) is > 0 and var count)
+                try
                 {
-                    UsersLog.SessionsSwept(logger, count);
+                    if (await RunOnceAsync(stoppingToken) is > 0 and var count)
+                    {
+                        UsersLog.SessionsSwept(logger, count);
+                    }
+                }
+                catch (Exception e) when (e is NpgsqlException or TimeoutException)
+                {
+                    UsersLog.SweepFailed(logger, e.Message);
                 }
             }
-            catch (Exception e) when (e is NpgsqlException or TimeoutException)
-            {
-                UsersLog.SweepFailed(logger, e.Message);
-            }
+        }
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: whatever the last round threw (a cancelled command, a closed connection) is not a failure.
         }
     }
 }

@@ -15,35 +15,42 @@ public sealed class NotificationListener(NpgsqlDataSource db, WorkSignal work, I
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var failures = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            var failures = 0;
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await using var connection = await db.OpenConnectionAsync(stoppingToken);
-                connection.Notification += OnNotification;
-                await using (var listen = new NpgsqlCommand($"LISTEN {TaskSql.WorkChannel}; LISTEN {TaskSql.CancelChannel};", connection))
+                try
                 {
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                    await using var connection = await db.OpenConnectionAsync(stoppingToken);
+                    connection.Notification += OnNotification;
+                    await using (var listen = new NpgsqlCommand($"LISTEN {TaskSql.WorkChannel}; LISTEN {TaskSql.CancelChannel};", connection))
+                    {
+                        await listen.ExecuteNonQueryAsync(stoppingToken);
+                    }
+                    failures = 0;
+                    work.Notify();
+                    while (!stoppingToken.IsCancellationRequested)
+                    {
+                        await connection.WaitAsync(stoppingToken);
+                    }
                 }
-                failures = 0;
-                work.Notify();
-                while (!stoppingToken.IsCancellationRequested)
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
-                    await connection.WaitAsync(stoppingToken);
+                    return;
+                }
+                catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
+                {
+                    failures++;
+                    var delay = TimeSpan.FromMilliseconds(Math.Min(10_000, 250 * Math.Pow(2, Math.Min(failures, 6))));
+                    NotificationLog.ListenFailed(logger, delay.TotalMilliseconds, e.Message);
+                    await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e) when (e is NpgsqlException or IOException or TimeoutException or InvalidOperationException)
-            {
-                failures++;
-                var delay = TimeSpan.FromMilliseconds(Math.Min(10_000, 250 * Math.Pow(2, Math.Min(failures, 6))));
-                NotificationLog.ListenFailed(logger, delay.TotalMilliseconds, e.Message);
-                await Task.Delay(delay, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+        }
+        catch (Exception) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: whatever the last round threw (a cancelled command, a closed connection) is not a failure.
         }
     }
 
