@@ -12,4 +12,13 @@ ensure_node_modules Dashboard
 ensure_node_modules tests/Dashboard.Tests
 dotnet build Aspire.sln -nologo -v quiet
 # One test project at a time: on 2 cores, parallel projects (browsers, simulators, servers) starve each other.
-dotnet test Aspire.sln --no-build -nologo -m:1 --blame-hang-timeout 10m "$@"
+# In-process test hosts that fail to shut down after their tests ran are reported here (see ApiApplication).
+export OVERSEER_TEARDOWN_LOG="${TMPDIR:-/tmp}/overseer-teardown-$$.log"
+status=0
+dotnet test Aspire.sln --no-build -nologo -m:1 --blame-hang-timeout 10m "$@" || status=$?
+if [ -s "$OVERSEER_TEARDOWN_LOG" ]; then
+  echo "test.sh: in-process Api hosts that did not shut down cleanly after their tests (the tests themselves passed or failed above):"
+  cat "$OVERSEER_TEARDOWN_LOG"
+fi
+rm -f "$OVERSEER_TEARDOWN_LOG"
+exit "$status"
