@@ -52,6 +52,9 @@ public sealed record TaskSpec
     /// <summary>Kubernetes resource requests and limits of the runner container.</summary>
     public ResourceSpec? Resources { get; set; }
 
+    /// <summary>Names of Secrets the task's pod pulls its image with (added to the executor's own); used by the Kubernetes executor.</summary>
+    public IReadOnlyList<string> ImagePullSecrets { get; set; } = [];
+
     /// <summary>Kubernetes node selector of the task's pod.</summary>
     public IReadOnlyDictionary<string, string> NodeSelector { get; set; } = new Dictionary<string, string>();
 

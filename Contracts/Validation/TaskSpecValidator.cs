@@ -49,6 +49,7 @@ public static class TaskSpecValidator
         CheckLabels(errors, "nodeSelector", spec.NodeSelector, labelValues: true);
         CheckResources(errors, spec.Resources);
         CheckTolerations(errors, spec.Tolerations);
+        CheckPullSecrets(errors, spec.ImagePullSecrets);
         return errors;
     }
 
@@ -71,6 +72,7 @@ public static class TaskSpecValidator
         Annotations = spec.Annotations ?? new Dictionary<string, string>(),
         NodeSelector = spec.NodeSelector ?? new Dictionary<string, string>(),
         Tolerations = spec.Tolerations ?? [],
+        ImagePullSecrets = spec.ImagePullSecrets ?? [],
         Resources = spec.Resources is null ? null : spec.Resources with
         {
             Requests = spec.Resources.Requests ?? new Dictionary<string, string>(),
@@ -174,6 +176,19 @@ public static class TaskSpecValidator
                 Add(errors, path, KubernetesSyntax.CheckKey(name));
                 Add(errors, path, quantity is null ? "must be a quantity" : KubernetesSyntax.CheckQuantity(quantity));
             }
+        }
+    }
+
+    private static void CheckPullSecrets(ValidationErrors errors, IReadOnlyList<string> names)
+    {
+        if (names.Count > 16)
+        {
+            errors.Add("imagePullSecrets", $"must have at most 16 names (got {names.Count})");
+            return;
+        }
+        for (var i = 0; i < names.Count; i++)
+        {
+            Add(errors, $"imagePullSecrets[{i}]", EnvSourceRules.CheckObjectName(names[i]));
         }
     }
 

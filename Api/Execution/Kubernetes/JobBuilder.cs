@@ -106,7 +106,7 @@ public sealed class JobBuilder
                         AutomountServiceAccountToken = false,
                         ServiceAccountName = _options.JobServiceAccount,
                         TerminationGracePeriodSeconds = _options.TerminationGracePeriodSeconds,
-                        ImagePullSecrets = _options.ImagePullSecrets.Count > 0 ? [.. _options.ImagePullSecrets.Select(s => new LocalObjectReference { Name = s })] : null,
+                        ImagePullSecrets = PullSecrets(attempt.Spec),
                         NodeSelector = Merge(_nodeSelector, spec.NodeSelector) is { Count: > 0 } selector ? selector : null,
                         Tolerations = [.. _tolerations, .. spec.Tolerations.Select(t => new Toleration
                         {
@@ -208,6 +208,12 @@ public sealed class JobBuilder
             VolumeMounts = [new VolumeMount { Name = "overseer", MountPath = "/overseer" }, new VolumeMount { Name = "tmp", MountPath = "/tmp" }],
             SecurityContext = Restricted(readOnlyRoot: true),
         };
+    }
+
+    private List<LocalObjectReference>? PullSecrets(TaskSpec spec)
+    {
+        var names = _options.ImagePullSecrets.Concat(spec.ImagePullSecrets).Distinct(StringComparer.Ordinal).ToList();
+        return names.Count > 0 ? [.. names.Select(n => new LocalObjectReference { Name = n })] : null;
     }
 
     private static EnvVarSource ValueFrom(ValueFromSpec source) => source.SecretKeyRef is { } s

@@ -331,6 +331,7 @@ public static class WorkflowCompiler
             Env = env,
             ValueFrom = valueFrom,
             EnvFrom = envFrom,
+            ImagePullSecrets = [.. compiled.ImagePullSecrets.Select(p => p.Name!)],
             Retries = job.Retries ?? spec.Retries ?? 0,
             TimeoutSeconds = job.TimeoutSeconds,
             Labels = labels,

@@ -43,6 +43,7 @@ public sealed class TaskValidationTests(ApiApplication app) : IClassFixture<ApiA
         { """{"name":"ef-name","command":["true"],"envFrom":[{"secretRef":{"name":"a/../b"}}]}""", "envFrom[0].secretRef.name" },
         { """{"name":"ef-prefix","command":["true"],"envFrom":[{"secretRef":{"name":"a"},"prefix":"OVERSEER_"}]}""", "envFrom[0].prefix" },
         { """{"name":"ef-prefix-digit","command":["true"],"envFrom":[{"configMapRef":{"name":"a"},"prefix":"9X"}]}""", "envFrom[0].prefix" },
+        { """{"name":"pull","command":["true"],"imagePullSecrets":["Not_A_Secret"]}""", "imagePullSecrets[0]" },
         { """{"name":"rel-dir","command":["true"],"workingDir":"relative/dir"}""", "workingDir" },
         { """{"name":"label","command":["true"],"labels":{"bad key!":"v"}}""", "labels.bad key!" },
         { """{"name":"quantity","command":["true"],"resources":{"limits":{"cpu":"lots"}}}""", "resources.limits.cpu" },

@@ -82,6 +82,19 @@ public sealed class WorkflowCompilerTests
     }
 
     [Fact]
+    public void Image_pull_secrets_of_every_level_reach_the_task_most_specific_first()
+    {
+        var plan = Plan(WorkflowSamples.Workflow("""
+                - name: g
+                  params: {imagePullSecrets: [group-cred]}
+                  jobs:
+                    - {name: a, command: ["true"], params: {imagePullSecrets: [ghcr-token, group-cred]}}
+            """, extraSpec: "  params: {imagePullSecrets: [org-cred]}"));
+
+        Assert.Equal(["ghcr-token", "group-cred", "org-cred"], plan.Jobs.Single().Spec.ImagePullSecrets);
+    }
+
+    [Fact]
     public void Env_from_a_field_ref_is_refused_naming_the_variable()
     {
         var errors = Errors(WorkflowSamples.Workflow("""

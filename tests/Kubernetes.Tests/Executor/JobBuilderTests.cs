@@ -76,6 +76,17 @@ public sealed class JobBuilderTests
     }
 
     [Fact]
+    public void Task_pull_secrets_join_the_executors_without_repeats()
+    {
+        var job = Builder(o => o.ImagePullSecrets = ["regcred"]).Build(Attempt(new TaskSpec
+        {
+            Name = "t", Command = ["true"], ImagePullSecrets = ["ghcr-token", "regcred"],
+        }), "enroll");
+
+        Assert.Equal(["regcred", "ghcr-token"], job.Spec!.Template.Spec.ImagePullSecrets!.Select(s => s.Name));
+    }
+
+    [Fact]
     public void Job_policy_leaves_retries_to_the_state_machine_and_bounds_the_attempt()
     {
         var job = Builder().Build(Attempt(new TaskSpec { Name = "t", Command = ["true"], TimeoutSeconds = 42 }), "token");
