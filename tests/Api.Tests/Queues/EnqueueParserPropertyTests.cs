@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
@@ -45,10 +44,7 @@ public sealed class EnqueueParserPropertyTests(QueueApiApplication app) : IClass
         using var http = app.Queues().Http;
         Bounded.Check(Bodies, 40, body =>
         {
-            using var content = new StringContent(body, Encoding.UTF8);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            using var response = Bounded.RunAsync(ct => http.PostAsync("api/v1/queues/target/items", content, ct)).GetAwaiter().GetResult();
-            Infrastructure.ProblemResponses.AssertNotServerErrorAsync(response, body).GetAwaiter().GetResult();
+            Infrastructure.ProblemResponses.SendAndCheck(http, HttpMethod.Post, "api/v1/queues/target/items", body);
         });
     }
 }

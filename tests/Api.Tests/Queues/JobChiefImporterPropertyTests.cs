@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
@@ -58,10 +57,7 @@ public sealed class JobChiefImporterPropertyTests(QueueApiApplication app) : ICl
         using var http = app.Queues().Http;
         Bounded.Check(Files, 30, file =>
         {
-            using var content = new StringContent(file, Encoding.UTF8);
-            content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            using var response = Bounded.RunAsync(ct => http.PostAsync("api/v1/queues:import?format=job-chief", content, ct)).GetAwaiter().GetResult();
-            Infrastructure.ProblemResponses.AssertNotServerErrorAsync(response, file).GetAwaiter().GetResult();
+            Infrastructure.ProblemResponses.SendAndCheck(http, HttpMethod.Post, "api/v1/queues:import?format=job-chief", file);
         });
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using FsCheck.Fluent;
 using Microsoft.AspNetCore.Http;
@@ -40,10 +39,7 @@ public sealed class TaskSpecPropertyTests(ApiApplication app) : IClassFixture<Ap
         using var http = app.CreateAuthorizedClient(ApiApplication.AdminToken);
         Bounded.Check(Bodies, 30, input =>
         {
-            using var content = new StringContent(input.Body, Encoding.UTF8);
-            content.Headers.ContentType = new MediaTypeHeaderValue(input.ContentType);
-            using var response = Bounded.RunAsync(ct => http.PostAsync("api/v1/tasks", content, ct)).GetAwaiter().GetResult();
-            ProblemResponses.AssertNotServerErrorAsync(response, input.Body).GetAwaiter().GetResult();
+            ProblemResponses.SendAndCheck(http, HttpMethod.Post, "api/v1/tasks", input.Body, input.ContentType);
         });
     }
 

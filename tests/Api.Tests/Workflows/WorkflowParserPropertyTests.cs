@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
@@ -55,10 +54,8 @@ public sealed class WorkflowParserPropertyTests(ApiApplication app) : IClassFixt
         using var http = app.CreateAuthorizedClient(ApiApplication.AdminToken);
         Bounded.Check(Documents, 30, input =>
         {
-            using var content = new StringContent(input.Body, Encoding.UTF8);
-            content.Headers.ContentType = new MediaTypeHeaderValue(input.ContentType);
-            using var response = Bounded.RunAsync(ct => http.PostAsync(input.Body.Length % 2 == 0 ? "api/v1/workflows?dryRun=true" : "api/v1/workflows", content, ct)).GetAwaiter().GetResult();
-            ProblemResponses.AssertNotServerErrorAsync(response, input.Body).GetAwaiter().GetResult();
+            ProblemResponses.SendAndCheck(http, HttpMethod.Post, input.Body.Length % 2 == 0 ? "api/v1/workflows?dryRun=true" : "api/v1/workflows",
+                input.Body, input.ContentType);
         });
     }
 
