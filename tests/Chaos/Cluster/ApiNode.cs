@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using Overseer.AppHost.Posix;
 using Overseer.AppHost.Postgres;
 using Overseer.Contracts.Client;
-using Overseer.Testing;
 
 namespace Overseer.Chaos.Cluster;
 
@@ -10,7 +9,7 @@ namespace Overseer.Chaos.Cluster;
 /// One real Api process (the built Overseer.Api.dll) on a fixed loopback port; it can be killed, paused, resumed and
 /// started again on the same port and database.
 /// </summary>
-public sealed class ApiNode : IAsyncDisposable
+public sealed class ApiNode : ChaosProcess
 {
     /// <summary>The admin token every node is seeded with.</summary>
     public const string Token = "chaos-admin-token-0123456789abcdef";
@@ -26,17 +25,13 @@ public sealed class ApiNode : IAsyncDisposable
 
     private readonly string _connectionString;
     private readonly IReadOnlyDictionary<string, string?> _settings;
-    private readonly Action<string> _log;
-    private ChildProcess? _process;
-    private int _starts;
 
     /// <summary>A node (not started) using <paramref name="connectionString"/> with <paramref name="settings"/> added to its environment.</summary>
     public ApiNode(string name, string connectionString, IReadOnlyDictionary<string, string?> settings, Action<string> log)
+        : base(name, "Api", "Overseer.Api.dll", log)
     {
-        Name = name;
         _connectionString = connectionString;
         _settings = settings;
-        _log = log;
         Port = FreePort.Pick();
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Port}/"), Timeout = RequestTimeout };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
@@ -46,26 +41,11 @@ public sealed class ApiNode : IAsyncDisposable
     /// <summary>How long the suite waits for any one HTTP answer; a request taking longer counts as hung.</summary>
     public static TimeSpan RequestTimeout { get; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Name used in the suite's log.</summary>
-    public string Name { get; }
-
     /// <summary>The HTTP port.</summary>
     public int Port { get; }
 
     /// <summary>A client with the admin token.</summary>
     public OverseerClient Client { get; }
-
-    /// <summary>The current process id (0 when not started).</summary>
-    public int Pid => _process?.Pid ?? 0;
-
-    /// <summary>True while the process runs.</summary>
-    public bool IsRunning => _process is { Process.HasExited: false };
-
-    /// <summary>Output of every process this node ran, oldest first.</summary>
-    public List<string> PastOutput { get; } = [];
-
-    /// <summary>Everything the current process printed.</summary>
-    public string Output => _process?.Output ?? "";
 
     /// <summary>
     /// Starts the process (after a previous one, if any, is gone) with <paramref name="extra"/> settings for this
@@ -73,7 +53,6 @@ public sealed class ApiNode : IAsyncDisposable
     /// </summary>
     public async Task<bool> StartAsync(IReadOnlyDictionary<string, string?>? extra = null)
     {
-        await ForgetProcessAsync();
         var environment = new Dictionary<string, string?>
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{Port}",
@@ -90,30 +69,7 @@ public sealed class ApiNode : IAsyncDisposable
         {
             environment[name] = value;
         }
-        _starts++;
-        _process = ChildProcess.StartDotnet(RepoPaths.Built("Api", "Overseer.Api.dll"), environment);
-        try
-        {
-            await _process.WaitForOutputAsync("Now listening on", TimeSpan.FromSeconds(120));
-        }
-        catch (InvalidOperationException) when (_process.Process.HasExited && _process.Output.Contains("crash point '", StringComparison.Ordinal))
-        {
-            _log($"{Name}: died at a crash point while starting (pid {Pid}, start {_starts})");
-            return false;
-        }
-        _log($"{Name}: started (pid {Pid}, start {_starts})");
-        return true;
-    }
-
-    /// <summary>kill -9.</summary>
-    public void Kill()
-    {
-        if (_process is { } p && !p.Process.HasExited)
-        {
-            p.Process.Kill();
-            p.Process.WaitForExit(10_000);
-            _log($"{Name}: killed (pid {p.Pid})");
-        }
+        return await StartProcessAsync(environment);
     }
 
     /// <summary>SIGSTOP: the process stays, but does nothing (no heartbeats, no lease renewals).</summary>
@@ -122,44 +78,14 @@ public sealed class ApiNode : IAsyncDisposable
     /// <summary>SIGCONT after <see cref="Pause"/>.</summary>
     public void Resume() => Native.Signal(Pid, SigCont);
 
-    /// <summary>Waits until the process exits by itself (e.g. at a crash point); false on timeout.</summary>
-    public async Task<bool> WaitForExitAsync(TimeSpan timeout, CancellationToken ct)
-    {
-        if (_process is null)
-        {
-            return true;
-        }
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        cts.CancelAfter(timeout);
-        try
-        {
-            await _process.Process.WaitForExitAsync(cts.Token);
-            return true;
-        }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
-        if (_process is { } p && !p.Process.HasExited)
+        if (IsRunning)
         {
             Resume();
         }
-        await ForgetProcessAsync();
+        await base.DisposeAsync();
         Client.Http.Dispose();
-    }
-
-    private async Task ForgetProcessAsync()
-    {
-        if (_process is { } old)
-        {
-            PastOutput.Add(old.Output);
-            await old.DisposeAsync();
-            _process = null;
-        }
     }
 }
