@@ -30,7 +30,16 @@ public sealed class LocalEnvSources(IOptions<ExecutorOptions>? options = null)
                 }
                 throw new EnvSourceException(Missing(kind, reference.Name, null));
             }
-            foreach (var file in Directory.EnumerateFiles(dir).Order(StringComparer.Ordinal))
+            string[] files;
+            try
+            {
+                files = Directory.GetFiles(dir);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new EnvSourceException($"{kind} \"{reference.Name}\" could not be listed: {e.GetType().Name}");
+            }
+            foreach (var file in files.Order(StringComparer.Ordinal))
             {
                 var name = (source.Prefix ?? "") + Path.GetFileName(file);
                 if (!Path.GetFileName(file).StartsWith('.') && EnvNames.Check(name) is null)

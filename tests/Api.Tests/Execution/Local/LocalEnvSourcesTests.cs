@@ -28,6 +28,8 @@ public sealed class LocalEnvSourcesTests(LocalEnvSourcesTests.SourcesApi app) : 
             Write("secrets/db/user", "svc");
             Write("secrets/db/not a name", "skipped");
             Write("configmaps/app/MODE", "fast");
+            Directory.CreateDirectory(Path.Combine(_root, "secrets", "broken"));
+            File.CreateSymbolicLink(Path.Combine(_root, "secrets", "broken", "TOKEN"), Path.Combine(_root, "nowhere"));
         }
 
         protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
@@ -114,5 +116,19 @@ public sealed class LocalEnvSourcesTests(LocalEnvSourcesTests.SourcesApi app) : 
 
         Assert.Equal((TaskState.Failed, null), (task.State, task.Attempts.Single().ExitCode));
         Assert.Contains("configmap \"absent\" was not found", task.Attempts.Single().Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Secret_key_that_is_a_dangling_link_fails_the_start_naming_it()
+    {
+        var task = await RunAsync(new TaskSpec
+        {
+            Name = "local-dangling",
+            Command = ["true"],
+            EnvFrom = [new() { SecretRef = new SourceRef { Name = "broken" } }],
+        });
+
+        Assert.Equal((TaskState.Failed, null), (task.State, task.Attempts.Single().ExitCode));
+        Assert.Contains("secret \"broken\" key \"TOKEN\" could not be read", task.Attempts.Single().Reason, StringComparison.Ordinal);
     }
 }
