@@ -10,7 +10,8 @@ namespace Overseer.Api.Execution.Kubernetes;
 /// <summary>
 /// The one place a task attempt becomes a Job: the user's <c>runner</c> container and Overseer's sidecar (a native
 /// sidecar) sharing an emptyDir at <c>/overseer</c>; <c>backoffLimit: 0</c> (the state machine owns retries), the task's
-/// timeout as <c>activeDeadlineSeconds</c>, a pod failure policy that ignores disruptions, TTL cleanup, and the
+/// timeout as <c>activeDeadlineSeconds</c>, a pod failure policy that fails the Job on a disruption or a non-zero runner
+/// exit (so the Job controller never starts a second pod for one attempt), TTL cleanup, and the
 /// restricted Pod Security profile on every container. No secret is put in the spec: the sidecar's enrollment token is
 /// one-time and useless once the sidecar has enrolled (see docs/result-signing.md).
 /// </summary>
@@ -89,7 +90,9 @@ public sealed class JobBuilder
                 {
                     Rules =
                     [
-                        new PodFailurePolicyRule { Action = "Ignore", OnPodConditions = [new PodFailurePolicyOnPodConditionsPattern { Type = "DisruptionTarget" }] },
+                        // A disrupted pod fails its Job instead of being replaced within the attempt: the state machine
+                        // alone retries it, as a new attempt and a new Job, on the infrastructure budget.
+                        new PodFailurePolicyRule { Action = "FailJob", OnPodConditions = [new PodFailurePolicyOnPodConditionsPattern { Type = KubernetesOutcomes.DisruptionTarget }] },
                         new PodFailurePolicyRule
                         {
                             Action = "FailJob",

@@ -47,7 +47,7 @@ public sealed partial class KubernetesExecutor
             }
             else if (PodGone(attempt, job!))
             {
-                await FinishPoolAsync(attempt, AttemptOutcome.StartFailed($"Job failed: {failed.Reason}: {failed.Message}"), pods);
+                await FinishPoolAsync(attempt, KubernetesOutcomes.FromJobFailure(failed), pods);
             }
             // Otherwise the Job failed because a runtime exited non-zero, but the pod watch has not shown that pod yet
             // (separate streams): its event, or the sweep after the grace, comes back here for the exit code.

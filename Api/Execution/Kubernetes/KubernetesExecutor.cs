@@ -252,7 +252,7 @@ public sealed partial class KubernetesExecutor(
             }
             else if (pod is null && KubernetesOutcomes.FailedCondition(job) is { } failed)
             {
-                await FinishAsync(attempt, AttemptOutcome.StartFailed($"Job failed: {failed.Reason}: {failed.Message}"), null, ct);
+                await FinishAsync(attempt, KubernetesOutcomes.FromJobFailure(failed), null, ct);
             }
         }
         finally
@@ -281,8 +281,9 @@ public sealed partial class KubernetesExecutor(
         }
         if (KubernetesOutcomes.IsDisrupted(pod) && (deleted || pod.Status?.Phase is "Failed" or "Unknown"))
         {
-            // The Job would replace the pod (disruptions are ignored by its failure policy), but the new pod's sidecar
-            // could not enroll: end this attempt on the infrastructure budget and let the state machine start the next.
+            // The Job's failure policy fails it on a disruption, so no second pod runs this attempt. The state machine owns
+            // the retry: this attempt ends on the infrastructure budget and the next one is a new Job. The delete (a
+            // failure-path write) also stops a runner left on a node that comes back.
             await DeleteJobAsync(attempt, ct);
             await FinishAsync(attempt, AttemptOutcome.Lost($"pod {pod.Metadata.Name} was disrupted ({KubernetesOutcomes.Disruption(pod)})"), null, ct);
             return true;

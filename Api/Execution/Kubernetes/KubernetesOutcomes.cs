@@ -16,9 +16,12 @@ public static class KubernetesOutcomes
     public static ContainerStatus? Runner(Pod pod) =>
         pod.Status?.ContainerStatuses?.FirstOrDefault(c => c.Name == JobBuilder.RunnerContainer);
 
+    /// <summary>The pod condition Kubernetes sets on a pod it is about to take away (eviction, preemption, node loss, taint).</summary>
+    public const string DisruptionTarget = "DisruptionTarget";
+
     /// <summary>True when the pod was disrupted (evicted, preempted, its node lost).</summary>
     public static bool IsDisrupted(Pod pod) =>
-        pod.Status?.Conditions?.Any(c => c.Type == "DisruptionTarget" && c.Status == "True") == true;
+        pod.Status?.Conditions?.Any(c => c.Type == DisruptionTarget && c.Status == "True") == true;
 
     /// <summary>True when the Job ran past <c>activeDeadlineSeconds</c>.</summary>
     public static bool DeadlineExceeded(Job? job) => FailedCondition(job)?.Reason == "DeadlineExceeded";
@@ -33,6 +36,19 @@ public static class KubernetesOutcomes
     /// <summary>The Job's Failed condition, if it failed.</summary>
     public static JobCondition? FailedCondition(Job? job) =>
         job?.Status?.Conditions?.FirstOrDefault(c => c.Type == "Failed" && c.Status == "True");
+
+    /// <summary>
+    /// How the attempt ended when all that is known is the Job's failure (its pod was never seen): a failure the pod
+    /// failure policy took for a disruption (the API server's message names the condition) or a pod that vanished
+    /// (backoff limit) is lost to the infrastructure; anything else could not start.
+    /// </summary>
+    public static AttemptOutcome FromJobFailure(JobCondition failed) => failed switch
+    {
+        { Reason: "PodFailurePolicy" } when failed.Message?.Contains($"condition {DisruptionTarget}", StringComparison.Ordinal) == true =>
+            AttemptOutcome.Lost($"the Job's pod was disrupted ({failed.Message})"),
+        { Reason: "BackoffLimitExceeded" } => AttemptOutcome.Lost($"the Job's pod ended before it was seen ({failed.Message})"),
+        _ => AttemptOutcome.StartFailed($"Job failed: {failed.Reason}: {failed.Message}"),
+    };
 
     /// <summary>True when the Job completed.</summary>
     public static bool Completed(Job? job) =>
@@ -89,5 +105,5 @@ public static class KubernetesOutcomes
 
     /// <summary>What the pod's disruption condition says.</summary>
     public static string Disruption(Pod pod) =>
-        pod.Status?.Conditions?.FirstOrDefault(c => c.Type == "DisruptionTarget")?.Reason ?? "DisruptionTarget";
+        pod.Status?.Conditions?.FirstOrDefault(c => c.Type == DisruptionTarget)?.Reason ?? DisruptionTarget;
 }

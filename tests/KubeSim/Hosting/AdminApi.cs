@@ -109,6 +109,9 @@ public sealed class AdminApi(SimCluster cluster)
             case "evict":
                 cluster.EvictPod(ns, name);
                 break;
+            case "preempt":
+                cluster.PreemptPod(ns, name);
+                break;
             case "delete":
                 cluster.DeletePod(ns, name);
                 break;
@@ -119,7 +122,7 @@ public sealed class AdminApi(SimCluster cluster)
                 }
                 break;
             default:
-                throw new SimApiException(404, "NotFound", $"unknown pod fault '{action}' (evict, delete, oom)");
+                throw new SimApiException(404, "NotFound", $"unknown pod fault '{action}' (evict, preempt, delete, oom)");
         }
         return new JsonObject { ["pod"] = $"{ns}/{name}", ["fault"] = action };
     }

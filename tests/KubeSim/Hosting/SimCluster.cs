@@ -66,10 +66,19 @@ public sealed class SimCluster : IAsyncDisposable
     /// <summary>Forgets the change history and ends open watches with a 410 ERROR event, so clients must list again.</summary>
     public int ForceGone() => Store.EndWatches(gone: true);
 
+    private const string SchedulerName = "default-scheduler";
+
     /// <summary>Evicts a pod as the Eviction API does: a <c>DisruptionTarget</c> condition, then a graceful delete (the pod ends Failed).</summary>
     public void EvictPod(string ns, string name)
     {
         AddCondition(ns, name, "DisruptionTarget", "EvictionByEvictionAPI", "Eviction API: evicting");
+        Deleter.DeletePod(ns, name, null);
+    }
+
+    /// <summary>Preempts a pod as the scheduler does for a higher-priority pod: a <c>DisruptionTarget</c> condition, then a graceful delete.</summary>
+    public void PreemptPod(string ns, string name)
+    {
+        AddCondition(ns, name, "DisruptionTarget", "PreemptionByScheduler", $"{SchedulerName}: preempting to accommodate a higher priority pod");
         Deleter.DeletePod(ns, name, null);
     }
 

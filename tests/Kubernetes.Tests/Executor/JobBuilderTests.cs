@@ -98,7 +98,8 @@ public sealed class JobBuilderTests
         Assert.Equal("Never", job.Spec.Template.Spec.RestartPolicy);
         Assert.False(job.Spec.Template.Spec.AutomountServiceAccountToken);
         var rules = job.Spec.PodFailurePolicy!.Rules;
-        Assert.Equal(("Ignore", "DisruptionTarget"), (rules[0].Action, rules[0].OnPodConditions!.Single().Type));
+        // A disruption fails the Job: the Job controller never starts a second pod for one attempt.
+        Assert.Equal(("FailJob", "DisruptionTarget"), (rules[0].Action, rules[0].OnPodConditions!.Single().Type));
         Assert.Equal(("FailJob", "runner", "NotIn"), (rules[1].Action, rules[1].OnExitCodes!.ContainerName, rules[1].OnExitCodes!.Operator));
     }
 
