@@ -6,6 +6,7 @@ source scripts/prerequisites.sh
 ensure_dotnet
 ensure_postgres
 ensure_kubectl
+ensure_bwrap
 ensure_chromium
 ensure_node_modules tests/kube-schema
 ensure_node_modules Dashboard

@@ -45,6 +45,7 @@ app.MapTokensApi();
 app.MapResultsApi();
 app.MapUsersApis();
 app.MapStatsApi();
+app.MapExecutorApi();
 app.MapQueuesApi();
 
 app.Run();

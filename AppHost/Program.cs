@@ -14,10 +14,13 @@ var executor = new Option<string>("--executor") { Description = "local or kubern
 executor.AcceptOnlyFromAmong("local", "kubernetes");
 var kubeconfig = new Option<string?>("--kubeconfig") { Description = "Kubeconfig file for --executor kubernetes" };
 var ns = new Option<string?>("--namespace") { Description = "Namespace for --executor kubernetes" };
+var taskUser = new Option<string>("--task-user") { Description = "When run as root: the unprivileged user local tasks run as (created when missing)", DefaultValueFactory = _ => "overseer-task" };
+var taskSandbox = new Option<string>("--task-sandbox") { Description = "auto (bubblewrap when installed), bwrap or none", DefaultValueFactory = _ => "auto" };
+taskSandbox.AcceptOnlyFromAmong("auto", "bwrap", "none");
 
 var run = new Command("run", "Start PostgreSQL, the Api, the Dashboard and the Sidecar (the default)");
 var root = new RootCommand("Overseer AppHost: runs everything locally, or writes Kubernetes manifests");
-foreach (var option in new Option[] { dataDir, apiPort, dashboardPort, sidecarPort, proxyPort, executor, kubeconfig, ns })
+foreach (var option in new Option[] { dataDir, apiPort, dashboardPort, sidecarPort, proxyPort, executor, kubeconfig, ns, taskUser, taskSandbox })
 {
     run.Options.Add(option);
     root.Options.Add(option);
@@ -42,6 +45,8 @@ Func<ParseResult, CancellationToken, Task<int>> runAction = async (parsed, _) =>
             Executor = parsed.GetValue(executor)!,
             Kubeconfig = parsed.GetValue(kubeconfig),
             Namespace = parsed.GetValue(ns),
+            TaskUser = parsed.GetValue(taskUser)!,
+            TaskSandbox = parsed.GetValue(taskSandbox)!,
         }, sink).RunAsync(shutdown.Token);
     }
     catch (Exception e) when (e is UsageException or EmbeddedPostgresException or FileNotFoundException)
@@ -78,3 +83,6 @@ publish.SetAction(parsed =>
 root.Subcommands.Add(publish);
 
 return await root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
+
+/// <summary>The AppHost entry point (internal: the Api's Program is the public one test hosts use).</summary>
+internal partial class Program;

@@ -50,6 +50,19 @@ ensure_kubectl() {
   exit 1
 }
 
+# bubblewrap: AppHost runs local tasks in a bwrap sandbox whenever it is installed (docs/security.md), and the isolation
+# tests use it.
+ensure_bwrap() {
+  command -v bwrap >/dev/null 2>&1 && return 0
+  if can_apt; then
+    say "installing bubblewrap for the local task sandbox (apt-get install bubblewrap)"
+    apt_install bubblewrap
+    command -v bwrap >/dev/null 2>&1 && return 0
+  fi
+  say "bubblewrap is required by the local isolation tests: install it (Debian/Ubuntu: apt-get install bubblewrap)."
+  exit 1
+}
+
 # Debian's Chromium for the Dashboard's browser tests (Playwright drives it; its own browser download does not
 # work on these machines). OVERSEER_CHROMIUM points the tests at another binary.
 ensure_chromium() {

@@ -17,6 +17,7 @@ public static class ExecutionExtensions
             .Validate(o => o.Concurrency is >= 1 and <= 1024, "Executor:Concurrency must be between 1 and 1024")
             .Validate(o => o.HeartbeatTimeout >= o.HeartbeatInterval * 2, "Executor:HeartbeatTimeout must be at least twice Executor:HeartbeatInterval")
             .Validate(o => o.Kind is "local" or "kubernetes", "Executor:Kind must be 'local' or 'kubernetes'")
+            .Validate(o => o.Sandbox is "none" or "bwrap", "Executor:Sandbox must be 'none' or 'bwrap'")
             .ValidateOnStart();
         builder.Services.AddSingleton<InstanceIdentity>();
         builder.Services.AddSingleton<WorkSignal>();
@@ -24,14 +25,16 @@ public static class ExecutionExtensions
         builder.Services.AddSingleton<ICancelRouter>(sp => sp.GetRequiredService<LiveAttempts>());
         builder.Services.AddSingleton<ExecutionMetrics>();
         builder.Services.AddSingleton<ClaimStore>();
-        builder.Services.AddSingleton<LocalEnvSources>();
-        builder.Services.AddSingleton<LocalProcessFactory>();
         if (builder.Configuration["Executor:Kind"] == "kubernetes")
         {
             builder.AddKubernetesExecutor();
         }
         else
         {
+            builder.Services.AddSingleton<LocalEnvSources>();
+            builder.Services.AddSingleton<TaskIsolation>();
+            builder.Services.AddSingleton<LocalProcessFactory>();
+            builder.Services.AddSingleton<AttemptWorkDirs>();
             builder.Services.AddSingleton<ITaskExecutor, LocalExecutor>();
         }
         // Stop order is the reverse of this: the dispatcher stops (and reports its attempts) before the writer drains.

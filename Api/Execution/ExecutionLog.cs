@@ -33,4 +33,7 @@ internal static partial class ExecutionLog
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Attempt {Attempt} failed inside the executor")]
     public static partial void ExecutorError(ILogger logger, AttemptKey attempt, Exception error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Local task isolation: {Isolation}")]
+    public static partial void Isolation(ILogger logger, string isolation);
 }

@@ -42,6 +42,25 @@ public sealed class ExecutorOptions
     /// <summary>Local executor: the same for ConfigMap references. AppHost: <c>&lt;data-dir&gt;/configmaps</c>.</summary>
     public string? ConfigMapsDir { get; set; }
 
-    /// <summary>Parent of per-attempt working directories (local executor); the system temp directory when empty.</summary>
+    /// <summary>
+    /// Local executor: parent of the per-attempt working directories (mode 0711: tasks reach their own by name, never
+    /// list the others). AppHost: <c>&lt;data-dir&gt;/work</c>. Unset: a fresh directory under the system temp directory,
+    /// one per Api process.
+    /// </summary>
     public string? WorkRoot { get; set; }
+
+    /// <summary>
+    /// Local executor, when the Api runs as root: the unprivileged user every task and pool process runs as (groups
+    /// cleared, no new privileges). Created as a system user without a login shell or home when missing.
+    /// </summary>
+    public string TaskUser { get; set; } = "overseer-task";
+
+    /// <summary>
+    /// Local executor: <c>none</c>, or <c>bwrap</c> (bubblewrap): each task process gets its own pid namespace, a
+    /// private <c>/tmp</c>, and an empty directory over each of <see cref="SandboxHiddenPaths"/>.
+    /// </summary>
+    public string Sandbox { get; set; } = "none";
+
+    /// <summary>Local executor with <c>Sandbox=bwrap</c>: paths a task must not see (AppHost: its data dir).</summary>
+    public string[] SandboxHiddenPaths { get; set; } = [];
 }

@@ -7,22 +7,29 @@ namespace Overseer.Api.Tasks;
 /// <summary>Rows to wire DTOs. Entities never go over the wire.</summary>
 internal static class TaskMapping
 {
-    public static TaskDto AsDto(this TaskRecord task, IReadOnlyList<AttemptRecord> attempts)
+    /// <summary>The task as answered; <paramref name="executor"/> is the Api's executor kind (it decides the notices of a task that has not run yet).</summary>
+    public static TaskDto AsDto(this TaskRecord task, IReadOnlyList<AttemptRecord> attempts, string executor)
     {
         var state = Enum.Parse<TaskState>(task.State);
-        return new TaskDto(task.Id, task.Name, state, task.Attempt,
-            JsonSerializer.Deserialize(task.Spec, ContractsJson.Lenient.TaskSpec)!,
+        var spec = JsonSerializer.Deserialize(task.Spec, ContractsJson.Lenient.TaskSpec)!;
+        return new TaskDto(task.Id, task.Name, state, task.Attempt, spec,
             Utc(task.CreatedAt), Utc(task.UpdatedAt), Utc(task.FinishedAt), task.Reason, task.CancelRequestedAt is not null,
-            task.RetryOf, WaitingReason(task, state, attempts.Count > 0 ? attempts[^1].WaitingReason : null), [.. attempts.Select(AsDto)]);
+            task.RetryOf, WaitingReason(task, state, attempts.Count > 0 ? attempts[^1].WaitingReason : null), [.. attempts.Select(AsDto)],
+            Notices(spec, attempts.Count > 0 ? attempts[^1].Executor : executor));
     }
 
     /// <summary>The answer to a submission, built from what was just written (no second read).</summary>
-    public static TaskDto Submitted(Guid id, DateTime createdAt, TaskSpec spec, Guid? retryOf)
+    public static TaskDto Submitted(Guid id, DateTime createdAt, TaskSpec spec, Guid? retryOf, string executor)
     {
         var at = Utc(createdAt);
         return new TaskDto(id, spec.Name, TaskState.Queued, 0, spec, at, at, null, retryOf is null ? "submitted" : $"retry of {retryOf}",
-            false, retryOf, "queued: waiting for a free executor slot", []);
+            false, retryOf, "queued: waiting for a free executor slot", [], Notices(spec, executor));
     }
+
+    /// <summary>A local run ignores the image, and says so (a silent difference from Kubernetes would surprise).</summary>
+    private static IReadOnlyList<string>? Notices(TaskSpec spec, string executor) => spec.Image is { } image && executor == "local"
+        ? [$"image '{image}' is not used: the local executor runs the command on this host, not in a container (use the kubernetes executor for images)"]
+        : null;
 
     public static TaskSummaryDto AsSummary(this TaskRecord task) => new(task.Id, task.Name, Enum.Parse<TaskState>(task.State),
         task.Attempt, Utc(task.CreatedAt), Utc(task.UpdatedAt), Utc(task.FinishedAt), task.Reason);

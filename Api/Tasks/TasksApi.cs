@@ -29,7 +29,8 @@ public static class TasksApi
     }
 
     private static async Task<Results<Created<TaskDto>, Ok<TaskSpec>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
-        HttpRequest request, string? dryRun, TaskStore store, WorkSignal work, IOptions<TaskOptions> options, CancellationToken ct)
+        HttpRequest request, string? dryRun, TaskStore store, WorkSignal work, IOptions<TaskOptions> options, IOptions<ExecutorOptions> executor,
+        CancellationToken ct)
     {
         if (dryRun is not (null or "true" or "false"))
         {
@@ -52,7 +53,7 @@ public static class TasksApi
         }
         var (id, createdAt) = await store.SubmitAsync(normalized, "api", TraceParent(), null, ct);
         work.Notify();
-        return TypedResults.Created($"/api/v1/tasks/{id}", TaskMapping.Submitted(id, createdAt, normalized, null));
+        return TypedResults.Created($"/api/v1/tasks/{id}", TaskMapping.Submitted(id, createdAt, normalized, null, executor.Value.Kind));
     }
 
     private static async Task<Results<Ok<Page<TaskSummaryDto>>, ValidationProblem>> ListAsync(HttpRequest request, TaskStore store, CancellationToken ct)
@@ -68,8 +69,8 @@ public static class TasksApi
         return TypedResults.Ok(new Page<TaskSummaryDto>(page, next));
     }
 
-    private static async Task<Results<Ok<TaskDto>, NotFound>> GetAsync(Guid id, TaskStore store, CancellationToken ct) =>
-        await store.GetAsync(id, ct) is { } found ? TypedResults.Ok(found.Task.AsDto(found.Attempts)) : TypedResults.NotFound();
+    private static async Task<Results<Ok<TaskDto>, NotFound>> GetAsync(Guid id, TaskStore store, IOptions<ExecutorOptions> executor, CancellationToken ct) =>
+        await store.GetAsync(id, ct) is { } found ? TypedResults.Ok(found.Task.AsDto(found.Attempts, executor.Value.Kind)) : TypedResults.NotFound();
 
     private static async Task<Results<ContentHttpResult, NotFound, ValidationProblem>> GetLogsAsync(
         Guid id, int? attempt, TaskStore store, CancellationToken ct)
@@ -88,7 +89,7 @@ public static class TasksApi
             : TypedResults.NotFound();
 
     private static async Task<Results<Ok<TaskDto>, Accepted<TaskDto>, NotFound, ProblemHttpResult>> CancelAsync(
-        Guid id, TaskStore store, ICancelRouter cancels, CancellationToken ct)
+        Guid id, TaskStore store, ICancelRouter cancels, IOptions<ExecutorOptions> executor, CancellationToken ct)
     {
         var before = await store.CancelAsync(id, "api", ct);
         if (before is null)
@@ -105,19 +106,19 @@ public static class TasksApi
             cancels.Cancel(id);
         }
         var task = await store.GetAsync(id, ct);
-        var dto = task!.Value.Task.AsDto(task.Value.Attempts);
+        var dto = task!.Value.Task.AsDto(task.Value.Attempts, executor.Value.Kind);
         return dto.State.IsTerminal() ? TypedResults.Ok(dto) : TypedResults.Accepted($"/api/v1/tasks/{id}", dto);
     }
 
     private static async Task<Results<Created<TaskDto>, NotFound, ProblemHttpResult>> RetryAsync(
-        Guid id, TaskStore store, WorkSignal work, CancellationToken ct)
+        Guid id, TaskStore store, WorkSignal work, IOptions<ExecutorOptions> executor, CancellationToken ct)
     {
         var found = await store.GetAsync(id, ct);
         if (found is null)
         {
             return TypedResults.NotFound();
         }
-        var original = found.Value.Task.AsDto(found.Value.Attempts);
+        var original = found.Value.Task.AsDto(found.Value.Attempts, executor.Value.Kind);
         if (!original.State.IsTerminal())
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Task not finished",
@@ -125,7 +126,7 @@ public static class TasksApi
         }
         var (newId, createdAt) = await store.SubmitAsync(original.Spec, "api", TraceParent(), id, ct);
         work.Notify();
-        return TypedResults.Created($"/api/v1/tasks/{newId}", TaskMapping.Submitted(newId, createdAt, original.Spec, id));
+        return TypedResults.Created($"/api/v1/tasks/{newId}", TaskMapping.Submitted(newId, createdAt, original.Spec, id, executor.Value.Kind));
     }
 
     private static string TraceParent() => Activity.Current is { IdFormat: ActivityIdFormat.W3C } activity

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Overseer.AppHost.Posix;
+using Overseer.ServiceDefaults.Posix;
 
 namespace Overseer.AppHost.Children;
 

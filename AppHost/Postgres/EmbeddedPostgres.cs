@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Npgsql;
-using Overseer.AppHost.Posix;
+using Overseer.ServiceDefaults.Posix;
 
 namespace Overseer.AppHost.Postgres;
 
@@ -109,8 +109,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             return File.ReadAllText(path).Trim();
         }
         var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        File.WriteAllText(path, secret);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        PrivateFiles.WriteAllText(path, secret);
         return secret;
     }
 
@@ -131,10 +130,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         {
             throw new EmbeddedPostgresException($"'{cluster}' exists but is not a PostgreSQL data directory; move it away or choose another --data-dir.");
         }
-        Directory.CreateDirectory(cluster);
+        Directory.CreateDirectory(cluster, PrivateFiles.Directory);
         var pwfile = Path.Combine(dataDir, ".initdb-password");
-        await File.WriteAllTextAsync(pwfile, password, ct);
-        File.SetUnixFileMode(pwfile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        PrivateFiles.WriteAllText(pwfile, password);
         if (user is not null)
         {
             Native.ChangeOwner(cluster, user.Uid, user.Gid);
@@ -181,7 +179,7 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
             return saved;
         }
         var port = FreePort.Pick();
-        File.WriteAllText(portFile, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        PrivateFiles.WriteAllText(portFile, port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return port;
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Overseer.ServiceDefaults.Posix;
 
 namespace Overseer.AppHost.Run;
 
@@ -8,17 +9,19 @@ public static class AdminToken
     /// <summary>File in the data dir holding the token.</summary>
     public const string FileName = "admin-token";
 
-    /// <summary>Resolves the token and (re)writes it to <c>&lt;dataDir&gt;/admin-token</c> with mode 0600.</summary>
-    public static string Resolve(string dataDir)
+    /// <summary>
+    /// Resolves the token and (re)writes it to <c>&lt;dataDir&gt;/admin-token</c> (mode 0600 from its creation);
+    /// <c>Generated</c> is true only on the run that made it, the one run that prints it.
+    /// </summary>
+    public static (string Token, bool Generated) Resolve(string dataDir)
     {
         var path = Path.Combine(dataDir, FileName);
-        var token = Environment.GetEnvironmentVariable("OVERSEER_ADMIN_TOKEN") is { Length: > 0 } fromEnv
-            ? fromEnv
+        var (token, generated) = Environment.GetEnvironmentVariable("OVERSEER_ADMIN_TOKEN") is { Length: > 0 } fromEnv
+            ? (fromEnv, false)
             : File.Exists(path) && File.ReadAllText(path).Trim() is { Length: > 0 } saved
-                ? saved
-                : "ovr_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        File.WriteAllText(path, token + "\n");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        return token;
+                ? (saved, false)
+                : ("ovr_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_'), true);
+        PrivateFiles.WriteAllText(path, token + "\n");
+        return (token, generated);
     }
 }

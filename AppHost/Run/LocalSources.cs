@@ -1,3 +1,5 @@
+using Overseer.ServiceDefaults.Posix;
+
 namespace Overseer.AppHost.Run;
 
 /// <summary>
@@ -15,8 +17,6 @@ public static class LocalSources
     /// <summary>Creates <paramref name="dataDir"/>/<paramref name="name"/> (0700) when missing; answers its path.</summary>
     public static string Ensure(string dataDir, string name)
     {
-        var path = Path.Combine(dataDir, name);
-        Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return path;
+        return PrivateFiles.CreateDirectory(Path.Combine(dataDir, name));
     }
 }

@@ -1,20 +1,33 @@
 using Overseer.AppHost.Postgres;
+using Overseer.ServiceDefaults.Posix;
 
 namespace Overseer.AppHost.Run;
 
 /// <summary>Checks made before anything starts, each failing with a message that says what to do.</summary>
 public static class Preflight
 {
-    /// <summary>Creates the data dir and proves it can be written.</summary>
+    /// <summary>
+    /// Creates the data dir and proves it can be written. It is 0711: PostgreSQL's user and the task user reach their own
+    /// directories in it by name, and nobody else lists or reads it. What an older run left readable is taken back:
+    /// every file 0600, every directory 0700, but PostgreSQL's cluster (its own, 0700) and the tasks' work root (0711).
+    /// </summary>
     public static string DataDir(string dataDir)
     {
         var full = Path.GetFullPath(dataDir);
         try
         {
-            Directory.CreateDirectory(full);
+            PrivateFiles.CreateDirectory(full, PrivateFiles.Traversable);
             var probe = Path.Combine(full, ".write-test");
-            File.WriteAllText(probe, "ok");
+            PrivateFiles.WriteAllText(probe, "ok");
             File.Delete(probe);
+            foreach (var entry in new DirectoryInfo(full).EnumerateFileSystemInfos())
+            {
+                if (entry.LinkTarget is not null || entry.Name is "postgres" or "work")
+                {
+                    continue;
+                }
+                File.SetUnixFileMode(entry.FullName, entry is DirectoryInfo ? PrivateFiles.Directory : PrivateFiles.File);
+            }
             return full;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

@@ -1,3 +1,5 @@
+using Overseer.ServiceDefaults.Posix;
+
 namespace Overseer.AppHost.Run;
 
 /// <summary>The local sidecar's proxy rules file, <c>&lt;dataDir&gt;/proxy-rules.txt</c>; edits apply within a second.</summary>
@@ -22,7 +24,7 @@ public static class ProxyRulesFile
         var path = Path.Combine(dataDir, FileName);
         if (!File.Exists(path))
         {
-            File.WriteAllText(path, Default);
+            PrivateFiles.WriteAllText(path, Default);
         }
         return path;
     }

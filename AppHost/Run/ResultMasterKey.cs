@@ -1,10 +1,11 @@
 using System.Security.Cryptography;
+using Overseer.ServiceDefaults.Posix;
 
 namespace Overseer.AppHost.Run;
 
 /// <summary>
-/// The Api's result-signing master key: kept in <c>&lt;dataDir&gt;/result-master-key</c> (mode 0600), made on first run.
-/// Only the Api gets it; it is never printed or logged.
+/// The Api's result-signing master key: kept in <c>&lt;dataDir&gt;/result-master-key</c> (mode 0600 from its creation), made on
+/// first run. Only the Api gets it; it is never printed or logged.
 /// </summary>
 public static class ResultMasterKey
 {
@@ -20,9 +21,7 @@ public static class ResultMasterKey
             return saved;
         }
         var key = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-        File.WriteAllText(path, "");
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        File.WriteAllText(path, key + "\n");
+        PrivateFiles.WriteAllText(path, key + "\n");
         return key;
     }
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using Overseer.AppHost.Children;
 using Overseer.AppHost.Postgres;
+using Overseer.ServiceDefaults.Posix;
 
 namespace Overseer.AppHost.Run;
 
@@ -25,11 +26,12 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
         var dataDir = Preflight.DataDir(options.DataDir);
         Preflight.PortsFree(("--api-port", options.ApiPort), ("--dashboard-port", options.DashboardPort), ("--sidecar-port", options.SidecarPort),
             ("--proxy-port", options.ProxyPort));
-        var token = AdminToken.Resolve(dataDir);
+        var (token, tokenGenerated) = AdminToken.Resolve(dataDir);
+        var sandbox = TaskSandbox.Resolve(options.TaskSandbox);
         var masterKey = ResultMasterKey.Resolve(dataDir);
         var rulesFile = ProxyRulesFile.Ensure(dataDir);
         var pidsFile = Path.Combine(dataDir, "apphost.pids");
-        await File.WriteAllTextAsync(pidsFile, $"apphost {Environment.ProcessId}\n", shutdown);
+        PrivateFiles.WriteAllText(pidsFile, $"apphost {Environment.ProcessId}\n");
 
         EmbeddedPostgres? postgres = null;
         var children = new List<SupervisedChild>();
@@ -52,7 +54,7 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
                 sink.Line("apphost", "using the PostgreSQL server from ConnectionStrings__overseer");
             }
 
-            foreach (var spec in Specs(connectionString, token, masterKey, rulesFile, dataDir))
+            foreach (var spec in Specs(connectionString, token, masterKey, rulesFile, dataDir, sandbox))
             {
                 var child = new SupervisedChild(spec, sink, pid => File.AppendAllText(pidsFile, $"{spec.Name} {pid}\n"), shutdown);
                 children.Add(child);
@@ -65,7 +67,8 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
                     throw new UsageException($"{child.Spec.Name} did not become healthy at {child.Spec.Url}{child.Spec.HealthPath.TrimStart('/')} within 90s; see its log lines above.");
                 }
             }
-            sink.Raw(ReadyTable(dataDir, token, postgres));
+            var isolation = options.Executor == "local" ? await IsolationAsync(token, shutdown) : null;
+            sink.Raw(ReadyTable(dataDir, tokenGenerated ? token : null, postgres, isolation));
             await Task.Delay(Timeout.Infinite, shutdown).ContinueWith(_ => { }, TaskScheduler.Default);
             sink.Line("apphost", "stopping");
             return 0;
@@ -84,7 +87,7 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
         }
     }
 
-    private IEnumerable<ChildSpec> Specs(string connectionString, string token, string masterKey, string rulesFile, string dataDir)
+    private IEnumerable<ChildSpec> Specs(string connectionString, string token, string masterKey, string rulesFile, string dataDir, string sandbox)
     {
         var api = new Uri($"http://127.0.0.1:{options.ApiPort}/");
         var dashboard = new Uri($"http://127.0.0.1:{options.DashboardPort}/");
@@ -107,6 +110,10 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
             ["Executor__SecretsDir"] = LocalSources.Ensure(dataDir, LocalSources.Secrets),
             ["Executor__ConfigMapsDir"] = LocalSources.Ensure(dataDir, LocalSources.ConfigMaps),
             ["Results__MasterKey"] = masterKey,
+            ["Executor__WorkRoot"] = Path.Combine(dataDir, "work"),
+            ["Executor__TaskUser"] = options.TaskUser,
+            ["Executor__Sandbox"] = sandbox,
+            ["Executor__SandboxHiddenPaths__0"] = dataDir,
         });
         if (options.Kubeconfig is { } kubeconfig)
         {
@@ -144,7 +151,23 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
         return all;
     }
 
-    private string ReadyTable(string dataDir, string token, EmbeddedPostgres? postgres)
+    /// <summary>What isolates local tasks, in the Api's words (<c>GET /api/v1/executor</c>).</summary>
+    private async Task<string?> IsolationAsync(string token, CancellationToken ct)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{options.ApiPort}/"), Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        try
+        {
+            using var answer = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("api/v1/executor", ct));
+            return answer.RootElement.GetProperty("isolation").GetString();
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or KeyNotFoundException or TaskCanceledException)
+        {
+            return $"unknown (the Api did not say: {e.Message})";
+        }
+    }
+
+    private string ReadyTable(string dataDir, string? newToken, EmbeddedPostgres? postgres, string? isolation)
     {
         var text = new StringBuilder();
         text.AppendLine();
@@ -155,9 +178,16 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
         text.AppendLine($"  {"sidecar",-11}http://127.0.0.1:{options.SidecarPort}   (result relay)");
         text.AppendLine($"  {"proxy",-11}http://127.0.0.1:{options.ProxyPort}   (egress rules in {Path.Combine(dataDir, ProxyRulesFile.FileName)})");
         text.AppendLine($"  {"postgres",-11}{(postgres is null ? "from ConnectionStrings__overseer" : $"127.0.0.1:{postgres.Port} (data in {postgres.ClusterDir})")}");
+        if (isolation is not null)
+        {
+            text.AppendLine();
+            text.AppendLine($"  isolation: {isolation}");
+        }
         text.AppendLine();
-        text.AppendLine($"  admin token: {token}");
-        text.AppendLine($"  (saved in {Path.Combine(dataDir, AdminToken.FileName)})");
+        // The token is printed once, by the run that generated it; later runs say where it is.
+        text.AppendLine(newToken is null
+            ? $"  admin token: in {Path.Combine(dataDir, AdminToken.FileName)}"
+            : $"  admin token (new, shown once): {newToken}\n  (saved in {Path.Combine(dataDir, AdminToken.FileName)})");
         text.AppendLine();
         return text.ToString();
     }

@@ -26,4 +26,10 @@ public sealed record RunOptions
 
     /// <summary>Namespace for the Kubernetes executor.</summary>
     public string? Namespace { get; init; }
+
+    /// <summary>When AppHost runs as root: the unprivileged user local tasks run as (created when missing).</summary>
+    public string TaskUser { get; init; } = "overseer-task";
+
+    /// <summary><c>auto</c> (bubblewrap when it is installed), <c>bwrap</c> (required) or <c>none</c>.</summary>
+    public string TaskSandbox { get; init; } = "auto";
 }

@@ -1,4 +1,5 @@
 using Overseer.Contracts.Auth;
+using Overseer.Contracts.Executor;
 using Overseer.Contracts.Json;
 using Overseer.Contracts.Stats;
 
@@ -16,4 +17,8 @@ public sealed partial class OverseerClient
     /// <summary>Counts by state, the last hour per minute and recent failures, from maintained counters.</summary>
     public Task<StatsDto> GetStatsAsync(CancellationToken ct = default) =>
         SendAsync(HttpMethod.Get, "api/v1/stats", null, AdminJson.Lenient.StatsDto, ct);
+
+    /// <summary>How the Api runs tasks and what isolates them (read scope).</summary>
+    public Task<ExecutorDto> GetExecutorAsync(CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Get, "api/v1/executor", null, AdminJson.Lenient.ExecutorDto, ct);
 }

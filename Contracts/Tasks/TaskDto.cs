@@ -14,6 +14,7 @@ namespace Overseer.Contracts.Tasks;
 /// <param name="RetryOf">The task this one re-runs, when created by a retry.</param>
 /// <param name="WaitingReason">While not running: why not (schedule, backoff, concurrency, dependencies).</param>
 /// <param name="Attempts">Every attempt, oldest first.</param>
+/// <param name="Notices">What the user should know about how the task runs here, e.g. that the local executor does not use its image.</param>
 public sealed record TaskDto(
     Guid Id,
     string Name,
@@ -27,4 +28,5 @@ public sealed record TaskDto(
     bool CancelRequested,
     Guid? RetryOf,
     string? WaitingReason,
-    IReadOnlyList<AttemptDto> Attempts);
+    IReadOnlyList<AttemptDto> Attempts,
+    IReadOnlyList<string>? Notices = null);

@@ -5,7 +5,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Reflection;
-using Overseer.AppHost.Posix;
+using Overseer.ServiceDefaults.Posix;
 using Overseer.AppHost.Postgres;
 using Overseer.Bench.Dashboard;
 using Overseer.Contracts.Client;

@@ -16,6 +16,17 @@ public static class TestDirectories
         return dir;
     }
 
+    /// <summary>
+    /// Creates a fresh directory that local tasks may write to (mode 1777, as <c>/tmp</c>): when the tests run as root,
+    /// tasks run as the unprivileged task user.
+    /// </summary>
+    public static string CreateForTasks(string purpose)
+    {
+        var dir = Create(purpose);
+        File.SetUnixFileMode(dir, (UnixFileMode)0b1_111_111_111);
+        return dir;
+    }
+
     /// <summary>Removes a directory, ignoring what cannot be removed.</summary>
     public static void Delete(string dir)
     {

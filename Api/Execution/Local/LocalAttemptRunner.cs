@@ -7,28 +7,26 @@ namespace Overseer.Api.Execution.Local;
 
 /// <summary>Runs one attempt as a child process: start, capture output, enforce timeout and cancel, report the outcome once.</summary>
 internal sealed class LocalAttemptRunner(
-    ClaimedAttempt attempt, LiveAttempt live, LocalProcessFactory processes, AttemptWriter writer, ExecutorOptions options,
-    TimeProvider time, ILogger logger, Action processGone)
+    ClaimedAttempt attempt, LiveAttempt live, LocalProcessFactory processes, AttemptWorkDirs workDirs, AttemptWriter writer,
+    ExecutorOptions options, TimeProvider time, ILogger logger, Action processGone)
 {
     private static readonly TimeSpan PipeDrainLimit = TimeSpan.FromSeconds(2);
 
     public async Task RunAsync()
     {
         var key = attempt.Key;
-        var (workDir, ownsDir, problem) = PrepareWorkingDir();
+        string? ownDir = null;
         try
         {
-            if (problem is not null)
-            {
-                await ReportStartFailedAsync(problem);
-                return;
-            }
             ProcessStartInfo info;
             try
             {
+                var workDir = attempt.Spec.WorkingDir is { } given
+                    ? Directory.Exists(given) ? given : throw new AttemptStartException($"working directory '{given}' does not exist")
+                    : ownDir = workDirs.Create(key);
                 info = processes.Create(attempt, workDir, LocalProcessFactory.ChildTraceParent(attempt.TraceParent));
             }
-            catch (EnvSourceException e)
+            catch (AttemptStartException e)
             {
                 await ReportStartFailedAsync(e.Message);
                 return;
@@ -82,9 +80,9 @@ internal sealed class LocalAttemptRunner(
         }
         finally
         {
-            if (ownsDir)
+            if (ownDir is not null)
             {
-                TryDelete(workDir);
+                AttemptWorkDirs.Delete(ownDir);
             }
         }
     }
@@ -93,25 +91,6 @@ internal sealed class LocalAttemptRunner(
     {
         ExecutionLog.StartFailed(logger, attempt.Key, attempt.Name, reason);
         await writer.ReportFinishedAsync(attempt.Key, null, null, AttemptOutcome.StartFailed(reason), time.GetTimestamp(), live.Logs);
-    }
-
-    private (string Dir, bool Owns, string? Problem) PrepareWorkingDir()
-    {
-        if (attempt.Spec.WorkingDir is { } given)
-        {
-            return Directory.Exists(given) ? (given, false, null) : (given, false, $"working directory '{given}' does not exist");
-        }
-        var root = string.IsNullOrEmpty(options.WorkRoot) ? Path.Combine(Path.GetTempPath(), "overseer-work") : options.WorkRoot;
-        var dir = Path.Combine(root, $"{attempt.Key.TaskId:N}-{attempt.Key.Attempt}");
-        try
-        {
-            Directory.CreateDirectory(dir);
-            return (dir, true, null);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return (dir, false, $"could not create working directory: {e.Message}");
-        }
     }
 
     private async Task PumpAsync(Stream stream, short streamId)
@@ -153,18 +132,6 @@ internal sealed class LocalAttemptRunner(
         catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException)
         {
             // Already exited.
-        }
-    }
-
-    private static void TryDelete(string dir)
-    {
-        try
-        {
-            Directory.Delete(dir, recursive: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: a leftover directory in the work root is harmless.
         }
     }
 }

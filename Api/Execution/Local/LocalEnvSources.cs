@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Overseer.Contracts.Tasks;
 using Overseer.Contracts.Validation;
+using Overseer.ServiceDefaults.Posix;
 
 namespace Overseer.Api.Execution.Local;
 
@@ -28,7 +29,7 @@ public sealed class LocalEnvSources(IOptions<ExecutorOptions>? options = null)
                 {
                     continue;
                 }
-                throw new EnvSourceException(Missing(kind, reference.Name, null));
+                throw new AttemptStartException(Missing(kind, reference.Name, null));
             }
             string[] files;
             try
@@ -37,14 +38,14 @@ public sealed class LocalEnvSources(IOptions<ExecutorOptions>? options = null)
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new EnvSourceException($"{kind} \"{reference.Name}\" could not be listed: {e.GetType().Name}");
+                throw new AttemptStartException($"{kind} \"{reference.Name}\" could not be listed: {e.GetType().Name}");
             }
             foreach (var file in files.Order(StringComparer.Ordinal))
             {
                 var name = (source.Prefix ?? "") + Path.GetFileName(file);
                 if (!Path.GetFileName(file).StartsWith('.') && EnvNames.Check(name) is null)
                 {
-                    yield return new(name, Read(file, kind, reference.Name));
+                    yield return new(name, Read(Contained(file, kind, reference.Name), kind, reference.Name));
                 }
             }
         }
@@ -64,10 +65,32 @@ public sealed class LocalEnvSources(IOptions<ExecutorOptions>? options = null)
                 {
                     continue;
                 }
-                throw new EnvSourceException(Missing(kind, reference.Name, reference.Key));
+                throw new AttemptStartException(Missing(kind, reference.Name, reference.Key));
             }
-            yield return new(name, Read(file, kind, reference.Name));
+            yield return new(name, Read(Contained(file, kind, reference.Name), kind, reference.Name));
         }
+    }
+
+    /// <summary>
+    /// <paramref name="path"/> with every link resolved, when that stays inside the Secret's (or ConfigMap's) root; a link
+    /// out of it (to <c>/etc/shadow</c>, the admin token, another user's files) fails the start, naming the reference.
+    /// Links inside the root are fine: a mounted Secret's keys are links into its <c>..data</c> directory.
+    /// </summary>
+    private string Contained(string path, string kind, string name)
+    {
+        var root = kind == "secret" ? options!.Value.SecretsDir! : options!.Value.ConfigMapsDir!;
+        if (Native.RealPath(path) is not { } real)
+        {
+            return path; // a dangling link: reading it fails, naming the key
+        }
+        var realRoot = Native.RealPath(root) ?? Path.GetFullPath(root);
+        if (!real.StartsWith(realRoot.TrimEnd('/') + "/", StringComparison.Ordinal))
+        {
+            var setting = kind == "secret" ? "Executor:SecretsDir" : "Executor:ConfigMapsDir";
+            throw new AttemptStartException(
+                $"{kind} \"{name}\" key \"{Path.GetFileName(path)}\" is a symbolic link that leaves the local executor's {setting}; refused");
+        }
+        return real;
     }
 
     private string? ObjectDir(string kind, string name)
@@ -92,7 +115,7 @@ public sealed class LocalEnvSources(IOptions<ExecutorOptions>? options = null)
         var info = new FileInfo(file);
         if (info.Length > MaxValueBytes)
         {
-            throw new EnvSourceException($"{kind} \"{name}\" key \"{info.Name}\" is larger than {MaxValueBytes} bytes");
+            throw new AttemptStartException($"{kind} \"{name}\" key \"{info.Name}\" is larger than {MaxValueBytes} bytes");
         }
         try
         {
@@ -100,7 +123,7 @@ public sealed class LocalEnvSources(IOptions<ExecutorOptions>? options = null)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new EnvSourceException($"{kind} \"{name}\" key \"{info.Name}\" could not be read: {e.GetType().Name}");
+            throw new AttemptStartException($"{kind} \"{name}\" key \"{info.Name}\" could not be read: {e.GetType().Name}");
         }
     }
 }

@@ -7,7 +7,7 @@ namespace Overseer.Api.Execution.Local;
 /// of kind <c>pool</c> runs as its pool's processes (<see cref="LocalPoolRunner"/>) in one slot.
 /// </summary>
 public sealed class LocalExecutor(
-    LocalProcessFactory processes, AttemptWriter writer, LiveAttempts live, WorkSignal work, ExecutionMetrics metrics,
+    LocalProcessFactory processes, AttemptWorkDirs workDirs, TaskIsolation isolation, AttemptWriter writer, LiveAttempts live, WorkSignal work, ExecutionMetrics metrics,
     IOptions<ExecutorOptions> options, TimeProvider time, ILogger<LocalExecutor> logger, IPoolProvisioner? pools = null) : ITaskExecutor
 {
     private int _running;
@@ -44,11 +44,11 @@ public sealed class LocalExecutor(
         {
             if (attempt.Kind == "pool")
             {
-                await new LocalPoolRunner(attempt, attemptLive, pools, processes, writer, options.Value, time, logger, ReleaseSlot).RunAsync();
+                await new LocalPoolRunner(attempt, attemptLive, pools, processes, workDirs, isolation, writer, time, logger, ReleaseSlot).RunAsync();
             }
             else
             {
-                await new LocalAttemptRunner(attempt, attemptLive, processes, writer, options.Value, time, logger, ReleaseSlot).RunAsync();
+                await new LocalAttemptRunner(attempt, attemptLive, processes, workDirs, writer, options.Value, time, logger, ReleaseSlot).RunAsync();
             }
         }
         catch (Exception e)

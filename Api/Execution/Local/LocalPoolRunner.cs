@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
 using Overseer.Api.StateMachine;
+using Overseer.ServiceDefaults.Posix;
 
 namespace Overseer.Api.Execution.Local;
 
@@ -13,8 +14,8 @@ namespace Overseer.Api.Execution.Local;
 /// grace period.
 /// </summary>
 internal sealed class LocalPoolRunner(
-    ClaimedAttempt attempt, LiveAttempt live, IPoolProvisioner? pools, LocalProcessFactory processes, AttemptWriter writer,
-    ExecutorOptions options, TimeProvider time, ILogger logger, Action processGone)
+    ClaimedAttempt attempt, LiveAttempt live, IPoolProvisioner? pools, LocalProcessFactory processes, AttemptWorkDirs workDirs,
+    TaskIsolation isolation, AttemptWriter writer, TimeProvider time, ILogger logger, Action processGone)
 {
     private static readonly TimeSpan ScaleCheckInterval = TimeSpan.FromSeconds(1);
     private readonly List<Member> _members = [];
@@ -37,16 +38,22 @@ internal sealed class LocalPoolRunner(
             await ReportStartFailedAsync(e.Message);
             return;
         }
-        _workDir = Path.Combine(string.IsNullOrEmpty(options.WorkRoot) ? Path.Combine(Path.GetTempPath(), "overseer-work") : options.WorkRoot,
-            $"{attempt.Key.TaskId:N}-{attempt.Key.Attempt}");
         try
         {
-            Directory.CreateDirectory(_workDir);
+            _workDir = workDirs.Create(attempt.Key);
+        }
+        catch (AttemptStartException e)
+        {
+            await ReportStartFailedAsync(e.Message);
+            return;
+        }
+        try
+        {
             await RunPoolAsync(launch);
         }
         finally
         {
-            TryDelete(_workDir);
+            AttemptWorkDirs.Delete(_workDir);
         }
     }
 
@@ -79,7 +86,7 @@ internal sealed class LocalPoolRunner(
                 killAt = time.GetTimestamp() + (long)(launch.StopGrace.TotalSeconds * time.TimestampFrequency);
                 foreach (var member in _members.Where(m => !m.Exited.IsCompleted))
                 {
-                    PosixSignals.Terminate(member.Process.Id);
+                    isolation.Signal(member.Process.Id, Native.SigTerm);
                 }
             }
             if (stopping && time.GetTimestamp() >= killAt)
@@ -153,12 +160,14 @@ internal sealed class LocalPoolRunner(
     private string? StartOne(PoolLaunch launch)
     {
         var index = _members.Count + 1;
-        var info = processes.Create(attempt, _workDir, LocalProcessFactory.ChildTraceParent(attempt.TraceParent));
-        info.FileName = launch.Program;
-        info.ArgumentList.Clear();
-        foreach (var argument in launch.Arguments)
+        ProcessStartInfo info;
+        try
         {
-            info.ArgumentList.Add(argument);
+            info = processes.Create(attempt, _workDir, LocalProcessFactory.ChildTraceParent(attempt.TraceParent), [launch.Program, .. launch.Arguments]);
+        }
+        catch (AttemptStartException e)
+        {
+            return $"could not start pool process: {e.Message}";
         }
         foreach (var (name, value) in launch.Environment)
         {
@@ -227,21 +236,6 @@ internal sealed class LocalPoolRunner(
         catch (Exception e) when (e is InvalidOperationException or Win32Exception or NotSupportedException)
         {
             // Already exited.
-        }
-    }
-
-    private static void TryDelete(string dir)
-    {
-        try
-        {
-            if (dir.Length > 0)
-            {
-                Directory.Delete(dir, recursive: true);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: a leftover directory in the work root is harmless.
         }
     }
 

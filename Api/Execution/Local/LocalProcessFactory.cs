@@ -6,29 +6,22 @@ namespace Overseer.Api.Execution.Local;
 /// <summary>
 /// Builds the <see cref="ProcessStartInfo"/> of an attempt. The environment starts empty, so nothing of the Api's own
 /// environment (connection strings, tokens) leaks into tasks; only PATH and the documented variables are passed. As on
-/// Kubernetes, <c>envFrom</c> comes first and <c>env</c> and <c>valueFrom</c> win over it.
+/// Kubernetes, <c>envFrom</c> comes first and <c>env</c> and <c>valueFrom</c> win over it. The program is looked up
+/// before anything starts (a missing one fails the start, naming it), then run under the <see cref="TaskIsolation"/>.
 /// </summary>
-public sealed class LocalProcessFactory(IEnumerable<IAttemptEnvironment> attemptEnvironments, LocalEnvSources sources)
+public sealed class LocalProcessFactory(IEnumerable<IAttemptEnvironment> attemptEnvironments, LocalEnvSources sources, TaskIsolation isolation)
 {
-    /// <summary>A factory without per-attempt variables, Secrets or ConfigMaps.</summary>
-    public LocalProcessFactory()
-        : this([], new LocalEnvSources())
-    {
-    }
-
     private static readonly string PathValue = Environment.GetEnvironmentVariable("PATH") is { Length: > 0 } p ? p : "/usr/local/bin:/usr/bin:/bin";
 
-    /// <summary>Extra variables every attempt gets (e.g. the sidecar's proxy and result URL), set by other features.</summary>
-    public IDictionary<string, string> ExtraEnvironment { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
-
     /// <summary>
-    /// The start info of <paramref name="attempt"/>, run in <paramref name="workingDir"/>. Throws
-    /// <see cref="EnvSourceException"/> when a Secret or ConfigMap it references cannot be read.
+    /// The start info of <paramref name="attempt"/>, run in <paramref name="workingDir"/>: the task's command, or
+    /// <paramref name="commandLine"/> when given (a pool's runtime). Throws <see cref="AttemptStartException"/> when the
+    /// program is not found, or a Secret or ConfigMap it references cannot be read.
     /// </summary>
-    public ProcessStartInfo Create(ClaimedAttempt attempt, string workingDir, string traceParent)
+    public ProcessStartInfo Create(ClaimedAttempt attempt, string workingDir, string traceParent, IReadOnlyList<string>? commandLine = null)
     {
         var spec = attempt.Spec;
-        var commandLine = spec.Command.Count > 0 ? spec.Command.Concat(spec.Args).ToList() : [.. spec.Args];
+        commandLine ??= spec.Command.Count > 0 ? [.. spec.Command, .. spec.Args] : spec.Args;
         var info = new ProcessStartInfo(commandLine[0])
         {
             UseShellExecute = false,
@@ -46,10 +39,6 @@ public sealed class LocalProcessFactory(IEnumerable<IAttemptEnvironment> attempt
         env["PATH"] = PathValue;
         env["HOME"] = workingDir;
         env["LANG"] = "C.UTF-8";
-        foreach (var (name, value) in ExtraEnvironment)
-        {
-            env[name] = value;
-        }
         foreach (var (name, value) in sources.EnvFrom(spec))
         {
             env[name] = value;
@@ -69,6 +58,8 @@ public sealed class LocalProcessFactory(IEnumerable<IAttemptEnvironment> attempt
                 env[name] = value;
             }
         }
+        info.FileName = ProgramPath.Resolve(commandLine[0], env["PATH"] ?? PathValue, workingDir);
+        isolation.Apply(info, workingDir);
         return info;
     }
 

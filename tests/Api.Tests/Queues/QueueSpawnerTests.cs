@@ -9,7 +9,7 @@ namespace Overseer.Api.Tests.Queues;
 public sealed class QueueSpawnerTests(KestrelQueueApiApplication app) : IClassFixture<KestrelQueueApiApplication>, IDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
-    private readonly string _out = TestDirectories.Create("queue-out");
+    private readonly string _out = TestDirectories.CreateForTasks("queue-out");
 
     public void Dispose() => TestDirectories.Delete(_out);
 

@@ -20,8 +20,8 @@ public sealed class LocalRelayTests
     public async Task Local_task_result_arrives_verified_another_task_cannot_post_it_and_no_secret_is_logged()
     {
         await using var stack = await RelayStack.StartAsync();
-        var dirA = TestDirectories.Create("task-a");
-        var dirB = TestDirectories.Create("task-b");
+        var dirA = TestDirectories.CreateForTasks("task-a");
+        var dirB = TestDirectories.CreateForTasks("task-b");
 
         var a = await stack.Client.WaitForTerminalAsync((await stack.Client.SubmitTaskAsync(
             new TaskSpec { Name = "a", Command = ["sh", "-c", Runner], WorkingDir = dirA })).Id, Wait);

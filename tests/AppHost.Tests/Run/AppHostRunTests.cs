@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Overseer.AppHost.Posix;
+using Overseer.ServiceDefaults.Posix;
 using Overseer.AppHost.Postgres;
 using Overseer.Contracts.Client;
 using Overseer.Contracts.Tasks;

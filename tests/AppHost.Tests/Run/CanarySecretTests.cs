@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Overseer.AppHost.Posix;
+using Overseer.ServiceDefaults.Posix;
 using Overseer.AppHost.Postgres;
 using Overseer.AppHost.Tests.Publish;
 using Overseer.Contracts.Client;

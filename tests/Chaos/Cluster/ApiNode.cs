@@ -1,5 +1,5 @@
 using System.Net.Http.Headers;
-using Overseer.AppHost.Posix;
+using Overseer.ServiceDefaults.Posix;
 using Overseer.AppHost.Postgres;
 using Overseer.Contracts.Client;
 

@@ -1,5 +1,5 @@
 using Npgsql;
-using Overseer.AppHost.Posix;
+using Overseer.ServiceDefaults.Posix;
 using Overseer.AppHost.Postgres;
 
 namespace Overseer.Chaos.Cluster;

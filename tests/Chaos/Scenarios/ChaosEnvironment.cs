@@ -24,6 +24,8 @@ public sealed class ChaosEnvironment : IAsyncDisposable
         Random = new Random(settings.Seed);
         MarkerDir = Path.Combine(dir, "markers");
         Directory.CreateDirectory(MarkerDir);
+        // Runners write here; as root the Api runs them as its unprivileged task user.
+        File.SetUnixFileMode(MarkerDir, (UnixFileMode)0b1_111_111_111);
     }
 
     /// <summary>The scenario's server.</summary>

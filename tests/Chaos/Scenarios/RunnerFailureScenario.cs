@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Dapper;
 using Npgsql;
-using Overseer.AppHost.Posix;
+using Overseer.ServiceDefaults.Posix;
 using Overseer.Chaos.Report;
 using Overseer.Chaos.Workload;
 

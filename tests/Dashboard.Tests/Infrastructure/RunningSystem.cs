@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using Microsoft.Playwright;
-using Overseer.AppHost.Posix;
+using Overseer.ServiceDefaults.Posix;
 using Overseer.AppHost.Postgres;
 using Overseer.Contracts.Client;
 using Overseer.Testing;

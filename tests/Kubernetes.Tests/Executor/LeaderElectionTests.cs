@@ -1,6 +1,6 @@
 using Dapper;
 using Npgsql;
-using Overseer.AppHost.Posix;
+using Overseer.ServiceDefaults.Posix;
 using Overseer.Contracts.Tasks;
 using Overseer.KubeSim.Store;
 using Overseer.Testing;

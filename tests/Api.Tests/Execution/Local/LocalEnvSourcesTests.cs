@@ -30,6 +30,16 @@ public sealed class LocalEnvSourcesTests(LocalEnvSourcesTests.SourcesApi app) : 
             Write("configmaps/app/MODE", "fast");
             Directory.CreateDirectory(Path.Combine(_root, "secrets", "broken"));
             File.CreateSymbolicLink(Path.Combine(_root, "secrets", "broken", "TOKEN"), Path.Combine(_root, "nowhere"));
+            // Links out of the secrets directory: to /etc/shadow, to a manager file beside it, and a whole Secret that is a link.
+            Write("admin-token", Canary);
+            Directory.CreateDirectory(Path.Combine(_root, "secrets", "escape"));
+            File.CreateSymbolicLink(Path.Combine(_root, "secrets", "escape", "SHADOW"), "/etc/shadow");
+            File.CreateSymbolicLink(Path.Combine(_root, "secrets", "escape", "ADMIN"), Path.Combine(_root, "admin-token"));
+            Directory.CreateSymbolicLink(Path.Combine(_root, "secrets", "etc"), "/etc");
+            // A mounted Secret's shape: keys are links into its ..data directory, which is inside the root.
+            Write("secrets/mounted/..2026_12_03/KEY", "mounted-value");
+            Directory.CreateSymbolicLink(Path.Combine(_root, "secrets", "mounted", "..data"), "..2026_12_03");
+            File.CreateSymbolicLink(Path.Combine(_root, "secrets", "mounted", "KEY"), "..data/KEY");
         }
 
         protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
@@ -130,5 +140,55 @@ public sealed class LocalEnvSourcesTests(LocalEnvSourcesTests.SourcesApi app) : 
 
         Assert.Equal((TaskState.Failed, null), (task.State, task.Attempts.Single().ExitCode));
         Assert.Contains("secret \"broken\" key \"TOKEN\" could not be read", task.Attempts.Single().Reason, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("escape", "SHADOW")]
+    [InlineData("escape", "ADMIN")]
+    [InlineData("etc", "shadow")]
+    public async Task Secret_key_that_links_out_of_the_secrets_directory_fails_the_start_naming_it(string secret, string key)
+    {
+        var task = await RunAsync(new TaskSpec
+        {
+            Name = "local-link-out",
+            Command = ["sh", "-c", "echo \"$STOLEN\""],
+            ValueFrom = new Dictionary<string, ValueFromSpec> { ["STOLEN"] = new() { SecretKeyRef = new KeyRef { Name = secret, Key = key } } },
+        });
+
+        Assert.Equal((TaskState.Failed, null), (task.State, task.Attempts.Single().ExitCode));
+        Assert.Contains($"secret \"{secret}\" key \"{key}\" is a symbolic link that leaves the local executor's Executor:SecretsDir",
+            task.Attempts.Single().Reason, StringComparison.Ordinal);
+        Assert.Equal("", await _client.GetLogsAsync(task.Id));
+    }
+
+    [Theory]
+    [InlineData("escape")]
+    [InlineData("etc")]
+    public async Task Secret_whose_keys_link_out_of_the_secrets_directory_fails_the_start_as_env_from(string secret)
+    {
+        var task = await RunAsync(new TaskSpec
+        {
+            Name = "local-linkdir-out",
+            Command = ["env"],
+            EnvFrom = [new() { SecretRef = new SourceRef { Name = secret } }],
+        });
+
+        Assert.Equal((TaskState.Failed, null), (task.State, task.Attempts.Single().ExitCode));
+        Assert.Contains("is a symbolic link that leaves the local executor's Executor:SecretsDir", task.Attempts.Single().Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(Canary, await _client.GetLogsAsync(task.Id), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Links_inside_the_secrets_directory_are_followed_as_in_a_mounted_secret()
+    {
+        var task = await RunAsync(new TaskSpec
+        {
+            Name = "local-mounted",
+            Command = ["sh", "-c", "echo \"$KEY\""],
+            EnvFrom = [new() { SecretRef = new SourceRef { Name = "mounted" } }],
+        });
+
+        Assert.Equal(TaskState.Succeeded, task.State);
+        Assert.Equal("mounted-value\n", await _client.GetLogsAsync(task.Id));
     }
 }

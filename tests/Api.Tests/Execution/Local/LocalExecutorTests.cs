@@ -171,4 +171,38 @@ public sealed class LocalExecutorTests(ApiApplication app) : IClassFixture<ApiAp
         await _client.CancelTaskAsync(task.Id);
         await _client.WaitForTerminalAsync(task.Id, Wait);
     }
+
+    [Fact]
+    public async Task A_task_with_an_image_says_the_local_executor_does_not_use_it_and_one_without_says_nothing()
+    {
+        var submitted = await _client.SubmitTaskAsync(new TaskSpec { Name = "with-image", Image = "busybox:1.36", Command = ["true"] });
+        var ended = await _client.WaitForTerminalAsync(submitted.Id, Wait);
+        var plain = await RunAsync(new TaskSpec { Name = "no-image", Command = ["true"] });
+
+        Assert.Equal(TaskState.Succeeded, ended.State);
+        var notice = Assert.Single(submitted.Notices!);
+        Assert.Contains("image 'busybox:1.36' is not used: the local executor runs the command on this host", notice, StringComparison.Ordinal);
+        Assert.Equal([notice], ended.Notices);
+        Assert.Null(plain.Notices);
+    }
+
+    [Fact]
+    public async Task Executor_endpoint_says_how_tasks_are_isolated()
+    {
+        var executor = await _client.GetExecutorAsync();
+        var id = (await RunAsync(new TaskSpec { Name = "whoami", Command = ["id", "-un"] })).Id;
+
+        Assert.Equal(("local", false), (executor.Kind, executor.EgressEnforced));
+        Assert.Contains("advisory", executor.Isolation, StringComparison.Ordinal);
+        if (Overseer.ServiceDefaults.Posix.Native.IsRoot)
+        {
+            Assert.Equal("overseer-task", executor.TaskUser);
+            Assert.Equal("overseer-task\n", await _client.GetLogsAsync(id));
+        }
+        else
+        {
+            Assert.Null(executor.TaskUser);
+            Assert.Equal(Environment.UserName + "\n", await _client.GetLogsAsync(id));
+        }
+    }
 }

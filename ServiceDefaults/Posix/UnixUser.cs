@@ -1,4 +1,4 @@
-namespace Overseer.AppHost.Posix;
+namespace Overseer.ServiceDefaults.Posix;
 
 /// <summary>A local user from <c>/etc/passwd</c>.</summary>
 /// <param name="Name">Login name.</param>
