@@ -55,6 +55,9 @@ public sealed class AppHostRunTests
                 await second.WaitForOutputAsync("Overseer is running", StartTimeout);
                 var again = await Client(dataDir, ports.Api).GetTaskAsync(taskId);
                 Assert.Equal(TaskState.Succeeded, again.State);
+                // The token is printed by the run that generated it only; later runs say where it is.
+                Assert.DoesNotContain(ReadToken(dataDir), second.Output, StringComparison.Ordinal);
+                Assert.Contains($"admin token: in {Path.Combine(dataDir, "admin-token")}", second.Output, StringComparison.Ordinal);
                 allPids.AddRange(Pids(dataDir).Select(p => p.Pid));
                 Assert.Equal(0, await StopAsync(second));
             }
