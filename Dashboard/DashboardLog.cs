@@ -25,4 +25,7 @@ internal static partial class DashboardLog
 
     [LoggerMessage(Level = LogLevel.Information, Message = "User {User}: {Action} {Target}")]
     public static partial void Action(ILogger logger, string user, string action, string target);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} {Path} without a valid antiforgery token: {Reason}")]
+    public static partial void AntiforgeryRefused(ILogger logger, string method, string path, string reason);
 }

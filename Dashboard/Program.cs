@@ -25,6 +25,7 @@ app.UseServiceDefaults();
 app.UseSecurityHeaders();
 app.UseDashboardAssets();
 app.UseAuthentication();
+app.UseAntiforgeryEverywhere();
 app.UseAuthorization();
 app.UseRateLimiter();
 app.UseAntiforgery();

@@ -54,6 +54,9 @@ public static class SecurityExtensions
         return builder;
     }
 
+    /// <summary>Refuses every unsafe-method request without a valid antiforgery token (see <see cref="AntiforgeryEverywhereMiddleware"/>).</summary>
+    public static IApplicationBuilder UseAntiforgeryEverywhere(this IApplicationBuilder app) => app.UseMiddleware<AntiforgeryEverywhereMiddleware>();
+
     /// <summary>Adds the security headers to every response.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.UseMiddleware<SecurityHeadersMiddleware>();
 }
