@@ -37,6 +37,7 @@ await app.SeedAdminUserAsync();
 app.UseServiceDefaults();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseStrictQuery();
 
 app.MapDefaultEndpoints();
 app.MapTasksApi();

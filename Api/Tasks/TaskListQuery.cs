@@ -11,6 +11,9 @@ internal sealed record TaskListQuery(IReadOnlyList<TaskState> States, string? Na
     public const int MaxLimit = 500;
     public const int MaxLabels = 10;
 
+    /// <summary>The query parameters <see cref="Parse"/> reads.</summary>
+    public static readonly string[] Names = ["state", "namePrefix", "nameContains", "label", "workflow", "cursor", "createdAfter", "createdBefore", "limit"];
+
     /// <summary>Only names containing this (case-insensitive).</summary>
     public string? NameContains { get; init; }
 

@@ -19,7 +19,7 @@ public static class TasksApi
     {
         var group = app.MapGroup("/api/v1/tasks").WithTags("Tasks").RequireAuthorization(TokenScopes.Read);
         group.MapPost("/", SubmitAsync).RequireAuthorization(TokenScopes.Write);
-        group.MapGet("/", ListAsync);
+        group.MapGet("/", ListAsync).WithQueryParameters(TaskListQuery.Names);
         group.MapGet("/{id:guid}", GetAsync);
         group.MapGet("/{id:guid}/logs", GetLogsAsync);
         group.MapGet("/{id:guid}/transitions", GetTransitionsAsync);
