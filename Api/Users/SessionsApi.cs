@@ -22,8 +22,13 @@ public static class SessionsApi
     }
 
     private static async Task<Results<Ok<SessionDto>, ProblemHttpResult>> SignInAsync(
-        HttpRequest request, SignInService signIn, ILogger<SignInService> logger, CancellationToken ct)
+        HttpRequest request, SignInService signIn, IConfiguration configuration, ILogger<SignInService> logger, CancellationToken ct)
     {
+        var address = ClientAddress.Of(request.HttpContext, configuration[ClientAddressForwarding.ConfigurationKey], out var forwarded);
+        if (forwarded == false)
+        {
+            UsersLog.ForwardedAddressIgnored(logger, address);
+        }
         var (body, problem) = await JsonBody.ReadAsync(request, AdminJson.Strict.LoginRequest, MaxBodyBytes);
         if (problem is not null)
         {
@@ -33,14 +38,23 @@ public static class SessionsApi
         {
             return JsonBody.Invalid(string.IsNullOrEmpty(body.User) || body.User.Length > 256 ? "user" : "password", "is required (at most 1024 characters)");
         }
-        var session = await signIn.SignInAsync(body.User, body.Password, ct);
+        var (session, retryAfter) = await signIn.SignInAsync(body.User, body.Password, address, ct);
+        if (retryAfter > TimeSpan.Zero)
+        {
+            var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
+            UsersLog.SignInThrottled(logger, address, seconds);
+            request.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return TypedResults.Problem(statusCode: StatusCodes.Status429TooManyRequests, title: "Too many failed sign-ins",
+                detail: $"Too many failed sign-ins from this address or for this user; try again in {seconds} seconds.",
+                extensions: new Dictionary<string, object?> { ["retryAfterSeconds"] = seconds });
+        }
         if (session is null)
         {
             // Only a well-formed name is logged: a password typed into the name field must not reach the log.
             var name = UserNames.Normalize(body.User);
             UsersLog.SignInRefused(logger, UserNames.Check(name) is null ? name : "(not a valid user name)");
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Sign-in refused",
-                detail: "The user name or password is wrong, or the user is disabled or locked for a moment after too many attempts.");
+                detail: "The user name or password is wrong, or the user is disabled.");
         }
         UsersLog.SignedIn(logger, session.User, session.Role);
         return TypedResults.Ok(session);

@@ -6,48 +6,62 @@ namespace Overseer.Api.Users;
 
 /// <summary>
 /// Checks passwords (ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/>: PBKDF2 with a per-user salt) and opens
-/// sessions. Unknown, disabled and locked users cost the same hashing time as a wrong password, and all answer the
-/// same, so sign-in does not tell which names exist.
+/// sessions. Unknown and disabled users cost the same hashing time as a wrong password, and all answer the same, so
+/// sign-in does not tell which names exist. Every failure is counted by <see cref="SignInThrottle"/>, which makes the
+/// next attempts of that address, name or both wait before any password is checked.
 /// </summary>
 internal sealed class SignInService : IDisposable
 {
     private readonly UserStore _users;
     private readonly SessionStore _sessions;
+    private readonly SignInThrottle _throttle;
     private readonly IPasswordHasher<UserRecord> _hasher;
     private readonly UsersOptions _options;
     private readonly SemaphoreSlim _gate;
     private readonly Lazy<string> _decoyHash;
 
-    public SignInService(UserStore users, SessionStore sessions, IPasswordHasher<UserRecord> hasher, IOptions<UsersOptions> options)
+    public SignInService(UserStore users, SessionStore sessions, SignInThrottle throttle, IPasswordHasher<UserRecord> hasher, IOptions<UsersOptions> options)
     {
         _users = users;
         _sessions = sessions;
+        _throttle = throttle;
         _hasher = hasher;
         _options = options.Value;
         _gate = new SemaphoreSlim(Math.Max(1, _options.MaxConcurrentPasswordChecks));
         _decoyHash = new Lazy<string>(() => _hasher.HashPassword(new UserRecord(), Guid.NewGuid().ToString()));
     }
 
-    /// <summary>Opens a session for a correct name and password; null otherwise.</summary>
-    public async Task<SessionDto?> SignInAsync(string name, string password, CancellationToken ct)
+    /// <summary>Opens a session for a correct name and password from <paramref name="address"/>, unless that address or name must wait.</summary>
+    public async Task<SignInResult> SignInAsync(string name, string password, string address, CancellationToken ct)
     {
         name = UserNames.Normalize(name);
+        if (_throttle.RetryAfter(address, name) is var early && early > TimeSpan.Zero)
+        {
+            return SignInResult.Throttled(early);
+        }
         UserRecord? user;
         await _gate.WaitAsync(ct);
         try
         {
+            // Asked again: attempts that queued at the gate must see the failures counted while they waited.
+            if (_throttle.RetryAfter(address, name) is var wait && wait > TimeSpan.Zero)
+            {
+                return SignInResult.Throttled(wait);
+            }
             user = UserNames.Check(name) is null ? await _users.FindAsync(name, ct) : null;
-            if (user is null || user.DisabledAt is not null || user.LockedUntil > user.DbNow)
+            if (user is null || user.DisabledAt is not null)
             {
                 _hasher.VerifyHashedPassword(new UserRecord(), _decoyHash.Value, password);
-                return null;
+                _throttle.Failed(address, name);
+                return SignInResult.Refused;
             }
             var result = _hasher.VerifyHashedPassword(user, user.PasswordHash, password);
             if (result == PasswordVerificationResult.Failed)
             {
-                await _users.RecordFailureAsync(user.Id, _options.MaxFailedLogins, _options.LockoutDuration, ct);
-                return null;
+                _throttle.Failed(address, name);
+                return SignInResult.Refused;
             }
+            _throttle.Succeeded(address, name);
             await _users.RecordSuccessAsync(user.Id,
                 result == PasswordVerificationResult.SuccessRehashNeeded ? _hasher.HashPassword(user, password) : null, ct);
         }
@@ -56,7 +70,7 @@ internal sealed class SignInService : IDisposable
             _gate.Release();
         }
         var (token, expiresAt) = await _sessions.CreateAsync(user, UserRoles.ScopeOf(user.Role)!, _options.SessionLifetime, ct);
-        return new SessionDto(token, user.Name, user.Role, new DateTimeOffset(DateTime.SpecifyKind(expiresAt, DateTimeKind.Utc)));
+        return SignInResult.Opened(new SessionDto(token, user.Name, user.Role, new DateTimeOffset(DateTime.SpecifyKind(expiresAt, DateTimeKind.Utc))));
     }
 
     /// <summary>A new hash of <paramref name="password"/>.</summary>

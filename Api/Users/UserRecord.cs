@@ -10,7 +10,4 @@ internal sealed class UserRecord
     public DateTime CreatedAt { get; set; }
     public DateTime? DisabledAt { get; set; }
     public DateTime? LastLoginAt { get; set; }
-    public int FailedLogins { get; set; }
-    public DateTime? LockedUntil { get; set; }
-    public DateTime DbNow { get; set; }
 }

@@ -7,7 +7,7 @@ namespace Overseer.Api.Users;
 internal sealed class UserStore(NpgsqlDataSource db)
 {
     private const string Select = """
-        SELECT id, name, role, password_hash, created_at, disabled_at, last_login_at, failed_logins, locked_until, now() AS db_now
+        SELECT id, name, role, password_hash, created_at, disabled_at, last_login_at
         FROM users
         """;
 
@@ -61,8 +61,6 @@ internal sealed class UserStore(NpgsqlDataSource db)
         await connection.ExecuteAsync(new CommandDefinition("""
             UPDATE users SET role = coalesce(@role, role), password_hash = coalesce(@passwordHash, password_hash),
                 disabled_at = CASE WHEN @disabled IS NULL THEN disabled_at WHEN @disabled THEN coalesce(disabled_at, now()) END,
-                failed_logins = CASE WHEN @passwordHash IS NULL THEN failed_logins ELSE 0 END,
-                locked_until = CASE WHEN @passwordHash IS NULL THEN locked_until END,
                 updated_at = now()
             WHERE id = @id
             """, new { id = user.Id, role, passwordHash, disabled }, tx, cancellationToken: ct));
@@ -70,30 +68,17 @@ internal sealed class UserStore(NpgsqlDataSource db)
         return (UpdateOutcome.Updated, await FindAsync(name, ct));
     }
 
-    /// <summary>Counts a wrong password; the <paramref name="max"/>th in a row locks the user for <paramref name="lockout"/>.</summary>
-    public async Task RecordFailureAsync(Guid id, int max, TimeSpan lockout, CancellationToken ct)
-    {
-        await using var connection = await db.OpenConnectionAsync(ct);
-        await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE users SET
-                locked_until = CASE WHEN failed_logins + 1 >= @max THEN now() + @lockout ELSE locked_until END,
-                failed_logins = CASE WHEN failed_logins + 1 >= @max THEN 0 ELSE failed_logins + 1 END
-            WHERE id = @id
-            """, new { id, max, lockout }, cancellationToken: ct));
-    }
-
     /// <summary>Records a sign-in; <paramref name="rehashed"/> replaces a hash made with older settings.</summary>
     public async Task RecordSuccessAsync(Guid id, string? rehashed, CancellationToken ct)
     {
         await using var connection = await db.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE users SET failed_logins = 0, locked_until = NULL, last_login_at = now(),
-                password_hash = coalesce(@rehashed, password_hash)
+            UPDATE users SET last_login_at = now(), password_hash = coalesce(@rehashed, password_hash)
             WHERE id = @id
             """, new { id, rehashed }, cancellationToken: ct));
     }
 
-    /// <summary>Makes <paramref name="name"/> an enabled, unlocked admin, creating it with <paramref name="newHash"/> when missing.</summary>
+    /// <summary>Makes <paramref name="name"/> an enabled admin, creating it with <paramref name="newHash"/> when missing.</summary>
     public async Task<UserRecord> EnsureAdminAsync(string name, Func<string> newHash, CancellationToken ct)
     {
         if (await FindAsync(name, ct) is null)
@@ -102,8 +87,8 @@ internal sealed class UserStore(NpgsqlDataSource db)
         }
         await using var connection = await db.OpenConnectionAsync(ct);
         await connection.ExecuteAsync(new CommandDefinition("""
-            UPDATE users SET role = 'admin', disabled_at = NULL, locked_until = NULL, failed_logins = 0, updated_at = now()
-            WHERE name = @name AND (role <> 'admin' OR disabled_at IS NOT NULL OR locked_until IS NOT NULL OR failed_logins <> 0)
+            UPDATE users SET role = 'admin', disabled_at = NULL, updated_at = now()
+            WHERE name = @name AND (role <> 'admin' OR disabled_at IS NOT NULL)
             """, new { name }, cancellationToken: ct));
         return (await FindAsync(name, ct))!;
     }

@@ -29,6 +29,7 @@ public static class UsersExtensions
         builder.Services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
         builder.Services.AddSingleton<UserStore>();
         builder.Services.AddSingleton<SessionStore>();
+        builder.Services.AddSingleton<SignInThrottle>();
         builder.Services.AddSingleton<SignInService>();
         builder.Services.AddHostedService<SessionSweeperService>();
         return builder;

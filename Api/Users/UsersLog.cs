@@ -28,4 +28,10 @@ internal static partial class UsersLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Deleting ended sessions failed: {Error}")]
     public static partial void SweepFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in from {Address} throttled for {Seconds}s after too many failures")]
+    public static partial void SignInThrottled(ILogger logger, string address, int seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A sign-in from {Address} sent a forwarded client address without the right forwarding key; it was ignored")]
+    public static partial void ForwardedAddressIgnored(ILogger logger, string address);
 }

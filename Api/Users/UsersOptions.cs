@@ -6,11 +6,8 @@ public sealed class UsersOptions
     /// <summary>How long a session token works after sign-in.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
 
-    /// <summary>Wrong passwords in a row after which the user is locked for <see cref="LockoutDuration"/>.</summary>
-    public int MaxFailedLogins { get; set; } = 5;
-
-    /// <summary>How long a user stays locked after too many wrong passwords.</summary>
-    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(1);
+    /// <summary>Sign-in throttling per client address, per user and per both.</summary>
+    public SignInThrottleOptions SignInThrottle { get; set; } = new();
 
     /// <summary>PBKDF2 iterations of new password hashes (ASP.NET Core Identity's default; hashes made with fewer are redone at sign-in).</summary>
     public int PasswordIterations { get; set; } = 100_000;

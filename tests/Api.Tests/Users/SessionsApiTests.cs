@@ -68,23 +68,6 @@ public sealed class SessionsApiTests(UsersApiApplication app) : IClassFixture<Us
     }
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_user_so_even_the_right_one_is_refused()
-    {
-        var name = await CreateUserAsync(UserRoles.Operator);
-        for (var i = 0; i < 5; i++)
-        {
-            await Assert.ThrowsAsync<OverseerApiException>(() => Anonymous().LoginAsync(name, "guess-" + i));
-        }
-
-        var locked = await Assert.ThrowsAsync<OverseerApiException>(() => Anonymous().LoginAsync(name, "correct horse battery"));
-
-        Assert.Equal(HttpStatusCode.Unauthorized, locked.StatusCode);
-        await using var connection = await app.Database.OpenConnectionAsync();
-        await connection.ExecuteAsync("UPDATE users SET locked_until = now() - interval '1 second' WHERE name = @name", new { name });
-        Assert.Equal(name, (await Anonymous().LoginAsync(name, "correct horse battery")).User);
-    }
-
-    [Fact]
     public async Task Sign_out_revokes_the_session_token_at_once()
     {
         var session = await Anonymous().LoginAsync("admin", ApiApplication.AdminToken);
