@@ -28,4 +28,7 @@ internal static partial class DashboardLog
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused {Method} {Path} without a valid antiforgery token: {Reason}")]
     public static partial void AntiforgeryRefused(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in throttled by the Api for {Seconds}s")]
+    public static partial void SignInThrottled(ILogger logger, int seconds);
 }

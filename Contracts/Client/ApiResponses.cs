@@ -24,7 +24,12 @@ internal static class ApiResponses
     {
         if (!response.IsSuccessStatusCode)
         {
-            throw new OverseerApiException(response.StatusCode, await ReadProblemAsync(response, ct));
+            throw new OverseerApiException(response.StatusCode, await ReadProblemAsync(response, ct))
+            {
+                RetryAfter = response.Headers.RetryAfter is { } retry
+                    ? retry.Delta ?? (retry.Date is { } date ? date - DateTimeOffset.UtcNow : null)
+                    : null,
+            };
         }
     }
 

@@ -12,4 +12,7 @@ public sealed class OverseerApiException(HttpStatusCode statusCode, ProblemDto? 
 
     /// <summary>Problem details of the answer, when it had them.</summary>
     public ProblemDto? Problem { get; } = problem;
+
+    /// <summary>How long the Api asked to wait before trying again (its <c>Retry-After</c> header), when it said.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

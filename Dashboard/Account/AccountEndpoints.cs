@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Overseer.Contracts.Client;
 using Overseer.Dashboard.Api;
+using Overseer.Dashboard.Components;
 using Overseer.Dashboard.Security;
 
 namespace Overseer.Dashboard.Account;
@@ -35,7 +36,17 @@ public static class AccountEndpoints
         Contracts.Users.SessionDto session;
         try
         {
-            session = await clients.Anonymous().LoginAsync(form.User, form.Password, http.RequestAborted);
+            session = await clients.SignIn(http.Connection.RemoteIpAddress).LoginAsync(form.User, form.Password, http.RequestAborted);
+        }
+        catch (OverseerApiException e) when (e.StatusCode is HttpStatusCode.TooManyRequests)
+        {
+            var seconds = (int)Math.Ceiling(Math.Max(1, e.RetryAfter?.TotalSeconds ?? 60));
+            DashboardLog.SignInThrottled(logger, seconds);
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return new RazorComponentResult<ErrorDocument>(new { Status = StatusCodes.Status429TooManyRequests, RetryAfterSeconds = seconds })
+            {
+                StatusCode = StatusCodes.Status429TooManyRequests,
+            };
         }
         catch (OverseerApiException e) when (e.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.BadRequest)
         {

@@ -108,6 +108,41 @@ public sealed partial class AccountTests : BrowserTest
         await Expect(page).ToHaveURLAsync(App.DashboardUrl + "/");
     }
 
+    [Fact]
+    public async Task Wrong_passwords_lead_to_a_429_page_with_retry_after_while_others_still_sign_in_and_the_user_once_it_passed()
+    {
+        var name = await CreateUserAsync(Contracts.Users.UserRoles.Viewer);
+        var page = await NewPageAsync();
+        IResponse? throttled = null;
+        for (var i = 0; i < 10 && throttled is null; i++)
+        {
+            await page.GotoAsync("/login");
+            await page.GetByLabel("User name").FillAsync(name);
+            await page.GetByLabel("Password").FillAsync("wrong guess " + i);
+            var answer = await page.RunAndWaitForResponseAsync(
+                () => page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(),
+                r => r.Request.Method == "POST" && r.Url.EndsWith("/account/login", StringComparison.Ordinal));
+            if (answer.Status == 429)
+            {
+                throttled = answer;
+            }
+            else
+            {
+                Assert.Equal(302, answer.Status);
+            }
+        }
+
+        Assert.NotNull(throttled);
+        var seconds = int.Parse(await throttled.HeaderValueAsync("retry-after") ?? "", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(seconds, 1, 16);
+        await Expect(page.GetByTestId("error-heading")).ToHaveTextAsync("Too many failed sign-ins");
+        await Expect(page.Locator("main")).ToContainTextAsync($"Try again in {seconds} seconds.");
+        await SignInAsAdminAsync(); // another user from the same address is not held back
+        await Task.Delay(TimeSpan.FromSeconds(seconds));
+        await FillSignInAsync(page, name, Password);
+        await Expect(page.GetByTestId("signed-in-user")).ToContainTextAsync(name);
+    }
+
     internal static IFormData Form(IPage page, params (string Name, string Value)[] fields)
     {
         var form = page.APIRequest.CreateFormData();

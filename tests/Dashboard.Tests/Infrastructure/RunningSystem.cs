@@ -77,6 +77,9 @@ public sealed class RunningSystem
             ["OVERSEER_ADMIN_TOKEN"] = null,
             // Every test signs in from 127.0.0.1; the production limit would throttle the suite.
             ["Dashboard__Security__SignInsPerMinute"] = "10000",
+            // Likewise the Api's per-address sign-in throttle: every test's wrong passwords come from 127.0.0.1. The
+            // per-user and per-user-at-address rules stay as in production.
+            ["Users__SignInThrottle__PerAddress__FreeFailures"] = "10000",
         }, "--data-dir", _dataDir, "--api-port", api.ToString(), "--dashboard-port", dashboard.ToString(), "--sidecar-port", sidecar.ToString(),
             "--proxy-port", FreePort.Pick().ToString());
         await _appHost.WaitForOutputAsync("Overseer is running", TimeSpan.FromSeconds(120));

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
@@ -14,7 +13,7 @@ using Overseer.Testing;
 
 namespace Overseer.Dashboard.Tests.Security;
 
-public sealed partial class AntiforgeryCoverageTests : BrowserTest
+public sealed class AntiforgeryCoverageTests : BrowserTest
 {
     private static readonly string[] UnsafeMethods = ["POST", "PUT", "PATCH", "DELETE"];
     private const string Refusal = "was not sent from the Overseer dashboard";
@@ -69,11 +68,10 @@ public sealed partial class AntiforgeryCoverageTests : BrowserTest
     /// <summary>Signs in through the real form (with its token), so the probes carry a valid session and antiforgery cookie.</summary>
     private static async Task SignInAsync(HttpClient client, string user)
     {
-        var login = await client.GetStringAsync("/login");
-        var token = TokenField().Match(login).Groups[1].Value;
+        var token = await DashboardApplication.SignInFormTokenAsync(client);
         using var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["User"] = user, ["Password"] = Password, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["User"] = user, ["Password"] = Password, ["__RequestVerificationToken"] = token,
         }));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);
@@ -99,7 +97,4 @@ public sealed partial class AntiforgeryCoverageTests : BrowserTest
         ["User"] = name, ["Password"] = Password, ["action"] = "cancel", ["ids"] = id.ToString(), ["role"] = UserRoles.Viewer,
         ["disabled"] = "true", ["payload"] = "{}", ["priority"] = "0", ["returnUrl"] = "/",
     };
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
 }
