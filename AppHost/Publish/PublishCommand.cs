@@ -41,6 +41,7 @@ public sealed class PublishCommand(PublishOptions options, TextWriter output)
     {
         yield return SecretsOptions.ConnectionStringKey;
         yield return SecretsOptions.AdminTokenKey;
+        yield return SecretsOptions.ForwardingKeyKey;
         if (values.Postgres.Embedded)
         {
             yield return SecretsOptions.PostgresPasswordKey;

@@ -92,6 +92,9 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
         var api = new Uri($"http://127.0.0.1:{options.ApiPort}/");
         var dashboard = new Uri($"http://127.0.0.1:{options.DashboardPort}/");
         var sidecar = new Uri($"http://127.0.0.1:{options.SidecarPort}/");
+        // New each run and known only to these two children: with it the Dashboard tells the Api the browser's address
+        // for sign-in throttling, and nobody else can (docs/security.md).
+        var forwardingKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var common = new Dictionary<string, string>
         {
             ["OVERSEER_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -110,6 +113,7 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
             ["Executor__SecretsDir"] = LocalSources.Ensure(dataDir, LocalSources.Secrets),
             ["Executor__ConfigMapsDir"] = LocalSources.Ensure(dataDir, LocalSources.ConfigMaps),
             ["Results__MasterKey"] = masterKey,
+            ["SignIn__ForwardingKey"] = forwardingKey,
             ["Executor__WorkRoot"] = Path.Combine(dataDir, "work"),
             ["Executor__TaskUser"] = options.TaskUser,
             ["Executor__Sandbox"] = sandbox,
@@ -130,6 +134,7 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
             ["OTEL_SERVICE_NAME"] = "dashboard",
             ["Dashboard__Admin__User"] = "admin",
             ["Dashboard__Admin__Password"] = token,
+            ["SignIn__ForwardingKey"] = forwardingKey,
         }));
         yield return new ChildSpec("sidecar", ProjectPaths.Dll("sidecar"), sidecar, "/health/live", With(common, new()
         {

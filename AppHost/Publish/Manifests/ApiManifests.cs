@@ -23,6 +23,7 @@ internal static class ApiManifests
             [
                 PodDefaults.SecretEnv("ConnectionStrings__overseer", v.Secrets.Name, SecretsOptions.ConnectionStringKey),
                 PodDefaults.SecretEnv("OVERSEER_ADMIN_TOKEN", v.Secrets.Name, SecretsOptions.AdminTokenKey),
+                PodDefaults.SecretEnv("SignIn__ForwardingKey", v.Secrets.Name, SecretsOptions.ForwardingKeyKey),
             ]);
         yield return config;
         yield return app.Deployment(v);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Npgsql;
@@ -22,6 +23,7 @@ internal static class SecretManifests
         {
             [SecretsOptions.AdminTokenKey] = v.Secrets.AdminToken,
             [SecretsOptions.ConnectionStringKey] = connection,
+            [SecretsOptions.ForwardingKeyKey] = ForwardingKey(v.Secrets.AdminToken),
         };
         if (v.Postgres.Embedded)
         {
@@ -34,6 +36,14 @@ internal static class SecretManifests
         }
         return KubeObject.Create("v1", "Secret", v.Secrets.Name, v.Namespace.Name, Labels.Common(), ("type", "Opaque"), ("stringData", data));
     }
+
+    /// <summary>
+    /// The key with which the Dashboard forwards browsers' addresses to the Api (sign-in throttling). Derived from the
+    /// admin token rather than drawn at random, so publishing the same values twice writes the same Secret; it reveals
+    /// nothing of the token, and whoever holds the token is admin anyway.
+    /// </summary>
+    public static string ForwardingKey(string adminToken) => Convert.ToHexStringLower(
+        HMACSHA256.HashData(Encoding.UTF8.GetBytes(adminToken), Encoding.UTF8.GetBytes("overseer sign-in client address forwarding")));
 
     public static string EmbeddedConnectionString(string password) => new NpgsqlConnectionStringBuilder
     {

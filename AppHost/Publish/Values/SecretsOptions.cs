@@ -13,6 +13,7 @@ internal sealed record SecretsOptions(string Name, bool Generate, string Connect
     public const string AdminTokenKey = "admin-token";
     public const string PostgresPasswordKey = "postgres-password";
     public const string KedaConnectionKey = "keda-connection";
+    public const string ForwardingKeyKey = "forwarding-key";
 
     public static SecretsOptions Read(ValuesSection s, bool embeddedPostgres)
     {

@@ -164,6 +164,26 @@ public sealed class PublishSecurityTests
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(published.Dir, secretFile)));
     }
 
+    [Fact]
+    public void Api_and_dashboard_read_one_forwarding_key_from_the_secret_which_is_not_the_admin_token()
+    {
+        using var published = Published.Scenario("full");
+
+        var secret = published.Object("Secret", "overseer-secrets")["stringData"]!;
+        var key = secret["forwarding-key"]!.GetValue<string>();
+        Assert.Matches("^[0-9a-f]{64}$", key);
+        Assert.NotEqual(FullAdminToken, key);
+        Assert.DoesNotContain(FullAdminToken, key, StringComparison.Ordinal);
+        using var again = Published.Scenario("full");
+        Assert.Equal(key, again.Object("Secret", "overseer-secrets")["stringData"]!["forwarding-key"]!.GetValue<string>());
+        foreach (var deployment in new[] { "overseer-api", "overseer-dashboard" })
+        {
+            var env = published.Object("Deployment", deployment)["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]!.AsArray();
+            var forwarding = Assert.Single(env, e => e!["name"]!.GetValue<string>() == "SignIn__ForwardingKey")!["valueFrom"]!["secretKeyRef"]!;
+            Assert.Equal(("overseer-secrets", "forwarding-key"), (forwarding["name"]!.GetValue<string>(), forwarding["key"]!.GetValue<string>()));
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Scenarios))]
     public void Config_maps_and_env_literals_hold_no_credentials(string scenario)
