@@ -24,8 +24,9 @@ internal sealed class AntiforgeryEverywhereMiddleware(RequestDelegate next, IAnt
         {
             await antiforgery.ValidateRequestAsync(context);
         }
-        catch (AntiforgeryValidationException e)
+        catch (Exception e) when (e is AntiforgeryValidationException or InvalidDataException)
         {
+            // A body that is not a readable form (InvalidDataException) has no token either.
             DashboardLog.AntiforgeryRefused(logger, method, context.Request.Path.Value ?? "", e.Message);
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             context.Response.ContentType = "text/plain; charset=utf-8";

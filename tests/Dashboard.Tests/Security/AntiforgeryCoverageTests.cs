@@ -65,6 +65,21 @@ public sealed class AntiforgeryCoverageTests : BrowserTest
         await queues.DeleteAsync(name, force: true);
     }
 
+    [Fact]
+    public async Task A_post_whose_body_is_not_a_readable_form_is_refused_the_same_way()
+    {
+        await using var dashboard = new DashboardApplication(App.ApiUrl);
+        using var client = dashboard.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await SignInAsync(client, await CreateUserAsync(UserRoles.Operator));
+        using var content = new StringContent("--x\r\nnot a part", System.Text.Encoding.UTF8);
+        content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+
+        using var response = await client.PostAsync("/actions/tasks/bulk", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(Refusal, await response.Content.ReadAsStringAsync());
+    }
+
     /// <summary>Signs in through the real form (with its token), so the probes carry a valid session and antiforgery cookie.</summary>
     private static async Task SignInAsync(HttpClient client, string user)
     {
