@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Overseer.Sidecar.Proxy;
 
@@ -17,16 +16,19 @@ public static class ProxyExtensions
                 "Proxy timeouts must be positive")
             .ValidateOnStart();
         builder.Services.AddMetrics();
+        // YARP logs each forwarded URL at Information: paths and queries can carry credentials, so only its warnings.
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
         builder.Services.TryAddSingleton<IHostResolver, DnsHostResolver>();
         builder.Services.TryAddSingleton<IUpstreamConnector>(sp => new SocketUpstreamConnector(sp.GetRequiredService<ProxyMetrics>()));
         builder.Services.AddSingleton<ProxyMetrics>();
         builder.Services.AddSingleton<ProxyRules>();
         builder.Services.AddSingleton<EgressPolicy>();
-        builder.Services.AddSingleton<HttpForwarder>();
+        builder.Services.AddHttpForwarder();
         builder.Services.AddSingleton<ProxyServices>();
-        builder.Services.AddSingleton(sp => new ProxyListener(sp.GetRequiredService<ProxyServices>(),
-            sp.GetRequiredService<IOptions<ProxyOptions>>(), sp.GetRequiredService<ILogger<ProxyListener>>()));
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ProxyListener>());
+        builder.Services.AddSingleton<ForwardHandler>();
+        builder.Services.AddSingleton(sp => new ProxyServer(sp.GetRequiredService<ProxyServices>(), sp.GetRequiredService<ForwardHandler>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ProxyServer>());
         builder.Services.AddHostedService<RulesFileWatcher>();
         return builder;
     }

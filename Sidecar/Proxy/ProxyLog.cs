@@ -19,6 +19,9 @@ internal static partial class ProxyLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "rejected a request: {Status} {Reason}")]
     public static partial void BadRequest(ILogger logger, int status, string reason);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "forwarding to {Host}:{Port} failed: {Error} ({Reason})")]
+    public static partial void ForwardFailed(ILogger logger, string host, int port, string error, string reason);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "connection limit {Limit} reached: answered 503")]
     public static partial void ConnectionLimit(ILogger logger, int limit);
 

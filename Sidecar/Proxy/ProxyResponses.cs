@@ -1,22 +1,20 @@
+using System.IO.Pipelines;
 using System.Text;
 
 namespace Overseer.Sidecar.Proxy;
 
-/// <summary>The proxy's own short answers (denials, errors, the CONNECT acknowledgement).</summary>
+/// <summary>The proxy's own short answers on a raw connection (denials and errors of a CONNECT, the connection limit).</summary>
 internal static class ProxyResponses
 {
     /// <summary>Sent when a tunnel is open.</summary>
     public static ReadOnlyMemory<byte> ConnectionEstablished { get; } = "HTTP/1.1 200 Connection established\r\n\r\n"u8.ToArray();
 
-    /// <summary>Sent before reading a body the client waits to send.</summary>
-    public static ReadOnlyMemory<byte> Continue { get; } = "HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray();
-
-    /// <summary>Writes a plain-text answer; <paramref name="close"/> adds <c>Connection: close</c>.</summary>
-    public static async Task WriteAsync(Stream client, int status, string body, bool close, CancellationToken ct)
+    /// <summary>Writes a plain-text answer with <c>Connection: close</c> (the connection ends after it).</summary>
+    public static async Task WriteAsync(PipeWriter client, int status, string body, CancellationToken ct)
     {
         var bytes = Encoding.UTF8.GetBytes(body + "\n");
         var head = $"HTTP/1.1 {status} {Reason(status)}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {bytes.Length}\r\n"
-            + (close ? "Connection: close\r\n" : "") + "\r\n";
+            + "Connection: close\r\n\r\n";
         var all = new byte[Encoding.Latin1.GetByteCount(head) + bytes.Length];
         var written = Encoding.Latin1.GetBytes(head, all);
         bytes.CopyTo(all, written);
@@ -30,7 +28,6 @@ internal static class ProxyResponses
     {
         400 => "Bad Request",
         403 => "Forbidden",
-        408 => "Request Timeout",
         431 => "Request Header Fields Too Large",
         502 => "Bad Gateway",
         503 => "Service Unavailable",

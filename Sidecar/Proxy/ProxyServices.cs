@@ -2,14 +2,12 @@ using Microsoft.Extensions.Options;
 
 namespace Overseer.Sidecar.Proxy;
 
-/// <summary>What every proxy connection uses.</summary>
+/// <summary>What the proxy's connection gate, tunnels and forwarder use.</summary>
 internal sealed class ProxyServices(
-    EgressPolicy policy, HttpForwarder forwarder, IUpstreamConnector connector, ProxyMetrics metrics, IOptionsMonitor<ProxyOptions> options,
-    TimeProvider time, ILogger<ProxyListener> logger)
+    EgressPolicy policy, IUpstreamConnector connector, ProxyMetrics metrics, IOptionsMonitor<ProxyOptions> options,
+    TimeProvider time, ILogger<ProxyServer> logger)
 {
     public EgressPolicy Policy => policy;
-
-    public HttpForwarder Forwarder => forwarder;
 
     public IUpstreamConnector Connector => connector;
 

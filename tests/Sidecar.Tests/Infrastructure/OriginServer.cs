@@ -20,11 +20,15 @@ public sealed class OriginServer : IAsyncDisposable
     private readonly WebApplication _app;
     private int _accepted;
     private int _open;
+    private int _echoed;
 
     private OriginServer(WebApplication app) => _app = app;
 
     /// <summary>Connections accepted so far.</summary>
     public int Accepted => Volatile.Read(ref _accepted);
+
+    /// <summary>Requests /echo answered in full.</summary>
+    public int Echoed => Volatile.Read(ref _echoed);
 
     /// <summary>Connections open now.</summary>
     public int Open => Volatile.Read(ref _open);
@@ -78,6 +82,7 @@ public sealed class OriginServer : IAsyncDisposable
             await request.Body.CopyToAsync(body);
             response.ContentLength = body.Length;
             await response.Body.WriteAsync(body.ToArray());
+            Interlocked.Increment(ref server._echoed);
         });
         app.MapGet("/headers", (HttpRequest request) =>
             string.Join('\n', request.Headers.Select(h => $"{h.Key}: {h.Value}")) + "\n");

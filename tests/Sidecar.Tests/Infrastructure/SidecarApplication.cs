@@ -60,7 +60,7 @@ public sealed class SidecarApplication : IAsyncDisposable
     public IServiceProvider Services => _app.Services;
 
     /// <summary>The proxy's port.</summary>
-    public int ProxyPort => Services.GetRequiredService<ProxyListener>().Port;
+    public int ProxyPort => Services.GetRequiredService<ProxyServer>().Port;
 
     /// <summary>The proxy's live counters.</summary>
     public ProxyMetrics Metrics => Services.GetRequiredService<ProxyMetrics>();

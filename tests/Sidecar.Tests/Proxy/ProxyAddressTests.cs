@@ -87,7 +87,7 @@ public sealed class ProxyAddressTests : IAsyncLifetime
     {
         await using var client = await RawHttp.ConnectAsync(_sidecar.ProxyPort);
 
-        var response = await client.RequestAsync($"GET http://{host}/computeMetadata/v1/ HTTP/1.1\r\nHost: {host}\r\n\r\n");
+        var response = await client.RequestAsync($"GET http://{host}/computeMetadata/v1/ HTTP/1.1\r\nHost: {host.ToLowerInvariant()}\r\n\r\n");
 
         Assert.Equal(403, response.Status);
         Assert.Contains("cloud metadata name", response.Text);

@@ -45,7 +45,7 @@ public sealed class ProxyLimitsTests : IAsyncLifetime
         await held[0].DisposeAsync();
         await Eventually.TrueAsync(() => _sidecar.Metrics.OpenConnections == 2, Wait, "a slot freed");
         await using var next = await RawHttp.ConnectAsync(_sidecar.ProxyPort);
-        var served = await next.RequestAsync($"GET http://127.0.0.1:{_origin.Port}/hello HTTP/1.1\r\nHost: x\r\n\r\n");
+        var served = await next.RequestAsync($"GET http://127.0.0.1:{_origin.Port}/hello HTTP/1.1\r\nHost: 127.0.0.1:{_origin.Port}\r\n\r\n");
         Assert.Equal(200, served.Status);
         foreach (var client in held.Skip(1))
         {
@@ -72,18 +72,18 @@ public sealed class ProxyLimitsTests : IAsyncLifetime
         a.Abort();
         // Half a request body.
         var b = await RawHttp.ConnectAsync(_sidecar.ProxyPort);
-        await b.SendAsync($"POST http://{target}/echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n{new string('x', 1000)}");
+        await b.SendAsync($"POST http://{target}/echo HTTP/1.1\r\nHost: {target}\r\nContent-Length: 100000\r\n\r\n{new string('x', 1000)}");
         await Eventually.TrueAsync(() => _origin.Open >= 1, Wait, "upstream request started");
         b.Abort();
         // Half a response.
         var c = await RawHttp.ConnectAsync(_sidecar.ProxyPort);
-        await c.SendAsync($"GET http://{target}/stall HTTP/1.1\r\nHost: x\r\n\r\n");
+        await c.SendAsync($"GET http://{target}/stall HTTP/1.1\r\nHost: {target}\r\n\r\n");
         var buffer = new byte[100];
         Assert.True(await c.Stream.ReadAsync(buffer) > 0);
         c.Abort();
         // Half a tunnel.
         var d = await RawHttp.ConnectAsync(_sidecar.ProxyPort);
-        await d.SendAsync($"CONNECT {target} HTTP/1.1\r\nHost: x\r\n\r\n");
+        await d.SendAsync($"CONNECT {target} HTTP/1.1\r\nHost: {target}\r\n\r\n");
         Assert.Equal(200, (await d.ReadResponseAsync(head: true)).Status);
         await d.Stream.WriteAsync(Encoding.ASCII.GetBytes("GET /stall HTTP/1.1\r\nHost: x\r\n\r\n"));
         Assert.True(await d.Stream.ReadAsync(buffer) > 0);

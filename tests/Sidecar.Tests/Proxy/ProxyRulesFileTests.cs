@@ -19,7 +19,7 @@ public sealed class ProxyRulesFileTests
             ["Proxy:RulesFile"] = file,
             ["Proxy:RulesFileReloadInterval"] = "00:00:00.100",
         });
-        var request = $"GET http://127.0.0.1:{origin.Port}/hello HTTP/1.1\r\nHost: x\r\n\r\n";
+        var request = $"GET http://127.0.0.1:{origin.Port}/hello HTTP/1.1\r\nHost: 127.0.0.1:{origin.Port}\r\n\r\n";
 
         Assert.Equal(403, (await SendAsync(sidecar, request)).Status);
 
@@ -52,7 +52,7 @@ public sealed class ProxyRulesFileTests
             ["Proxy:RulesFileReloadInterval"] = "01:00:00",
         });
         var rules = sidecar.Services.GetRequiredService<ProxyRules>();
-        var request = $"GET http://127.0.0.1:{origin.Port}/hello HTTP/1.1\r\nHost: x\r\n\r\n";
+        var request = $"GET http://127.0.0.1:{origin.Port}/hello HTTP/1.1\r\nHost: 127.0.0.1:{origin.Port}\r\n\r\n";
         Assert.Equal(200, (await SendAsync(sidecar, request)).Status);
 
         // An editor truncates, the watcher reads the empty file, and by the time it looks again the new rules are written.

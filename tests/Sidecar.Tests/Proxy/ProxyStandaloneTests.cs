@@ -18,8 +18,8 @@ public sealed class ProxyStandaloneTests
         var port = int.Parse(line[(line.LastIndexOf(':') + 1)..].Trim(), System.Globalization.CultureInfo.InvariantCulture);
 
         await using var client = await RawHttp.ConnectAsync(port);
-        var ok = await client.RequestAsync($"GET http://127.0.0.1:{allowed.Port}/hello HTTP/1.1\r\nHost: x\r\n\r\n");
-        var denied = await client.RequestAsync($"GET http://127.0.0.1:{other.Port}/hello HTTP/1.1\r\nHost: x\r\n\r\n");
+        var ok = await client.RequestAsync($"GET http://127.0.0.1:{allowed.Port}/hello HTTP/1.1\r\nHost: 127.0.0.1:{allowed.Port}\r\n\r\n");
+        var denied = await client.RequestAsync($"GET http://127.0.0.1:{other.Port}/hello HTTP/1.1\r\nHost: 127.0.0.1:{other.Port}\r\n\r\n");
 
         Assert.Equal("hello", ok.Text);
         Assert.Equal(403, denied.Status);

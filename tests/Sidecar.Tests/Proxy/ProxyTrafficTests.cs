@@ -42,8 +42,8 @@ public sealed class ProxyTrafficTests : IAsyncLifetime
         await using var client = await RawHttp.ConnectAsync(_sidecar.ProxyPort);
 
         var first = await client.RequestAsync($"GET http://127.0.0.1:{_allowed.Port}/hello HTTP/1.1\r\nHost: 127.0.0.1:{_allowed.Port}\r\n\r\n");
-        var second = await client.RequestAsync($"GET http://127.0.0.1:{_allowed.Port}/big?size=200000 HTTP/1.1\r\nHost: x\r\n\r\n");
-        var chunked = await client.RequestAsync($"GET http://127.0.0.1:{_allowed.Port}/chunked HTTP/1.1\r\nHost: x\r\n\r\n");
+        var second = await client.RequestAsync($"GET http://127.0.0.1:{_allowed.Port}/big?size=200000 HTTP/1.1\r\nHost: 127.0.0.1:{_allowed.Port}\r\n\r\n");
+        var chunked = await client.RequestAsync($"GET http://127.0.0.1:{_allowed.Port}/chunked HTTP/1.1\r\nHost: 127.0.0.1:{_allowed.Port}\r\n\r\n");
 
         Assert.Equal((200, "hello"), (first.Status, first.Text));
         Assert.Equal(200_000, second.Body.Length);
@@ -58,13 +58,15 @@ public sealed class ProxyTrafficTests : IAsyncLifetime
         await using var client = await RawHttp.ConnectAsync(_sidecar.ProxyPort);
         var target = $"http://127.0.0.1:{_allowed.Port}/echo";
 
-        var sized = await client.RequestAsync($"POST {target} HTTP/1.1\r\nHost: x\r\nContent-Length: 11\r\n\r\nhello world");
-        var chunked = await client.RequestAsync($"POST {target} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
-        var continued = await client.RequestAsync($"POST {target} HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\nok");
+        var sized = await client.RequestAsync($"POST {target} HTTP/1.1\r\nHost: 127.0.0.1:{_allowed.Port}\r\nContent-Length: 11\r\n\r\nhello world");
+        var chunked = await client.RequestAsync($"POST {target} HTTP/1.1\r\nHost: 127.0.0.1:{_allowed.Port}\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+        // A client that waits for 100 Continue before sending its body gets it, then the answer.
+        var continued = await client.RequestAsync($"POST {target} HTTP/1.1\r\nHost: 127.0.0.1:{_allowed.Port}\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n");
 
         Assert.Equal("hello world", sized.Text);
         Assert.Equal("hello world", chunked.Text);
         Assert.Equal(100, continued.Status);
+        await client.SendAsync("ok");
         var after = await client.ReadResponseAsync();
         Assert.Equal("ok", after.Text);
     }
@@ -74,7 +76,7 @@ public sealed class ProxyTrafficTests : IAsyncLifetime
     {
         await using var client = await RawHttp.ConnectAsync(_sidecar.ProxyPort);
 
-        var response = await client.RequestAsync($"GET http://127.0.0.1:{_allowed.Port}/headers HTTP/1.1\r\nHost: spoofed.test\r\n"
+        var response = await client.RequestAsync($"GET http://127.0.0.1:{_allowed.Port}/headers HTTP/1.1\r\nHost: 127.0.0.1:{_allowed.Port}\r\n"
             + "Proxy-Authorization: Basic c2VjcmV0\r\nProxy-Connection: keep-alive\r\nConnection: X-Drop\r\nX-Drop: 1\r\nX-Keep: 2\r\n\r\n");
 
         Assert.Equal(200, response.Status);
@@ -83,6 +85,8 @@ public sealed class ProxyTrafficTests : IAsyncLifetime
         Assert.DoesNotContain("Proxy-Authorization", response.Text);
         Assert.DoesNotContain("X-Drop", response.Text);
         Assert.DoesNotContain("traceparent", response.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("X-Forwarded", response.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Via:", response.Text, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -110,8 +114,8 @@ public sealed class ProxyTrafficTests : IAsyncLifetime
     {
         await using var client = await RawHttp.ConnectAsync(_sidecar.ProxyPort);
 
-        var plain = await client.RequestAsync($"GET http://127.0.0.1:{_other.Port}/hello HTTP/1.1\r\nHost: x\r\n\r\n");
-        var tunnel = await client.RequestAsync($"CONNECT 127.0.0.1:{_other.Port} HTTP/1.1\r\nHost: x\r\n\r\n");
+        var plain = await client.RequestAsync($"GET http://127.0.0.1:{_other.Port}/hello HTTP/1.1\r\nHost: 127.0.0.1:{_other.Port}\r\n\r\n");
+        var tunnel = await client.RequestAsync($"CONNECT 127.0.0.1:{_other.Port} HTTP/1.1\r\nHost: 127.0.0.1:{_other.Port}\r\n\r\n");
 
         Assert.Equal(403, plain.Status);
         Assert.Contains("matches no allow rule", plain.Text);
@@ -156,8 +160,8 @@ public sealed class ProxyTrafficTests : IAsyncLifetime
         listener.Start();
         await using var client = await RawHttp.ConnectAsync(_sidecar.ProxyPort);
 
-        await client.RequestAsync($"GET http://127.0.0.1:{_allowed.Port}/hello HTTP/1.1\r\nHost: x\r\n\r\n");
-        await client.RequestAsync($"GET http://127.0.0.1:{_other.Port}/hello HTTP/1.1\r\nHost: x\r\n\r\n");
+        await client.RequestAsync($"GET http://127.0.0.1:{_allowed.Port}/hello HTTP/1.1\r\nHost: 127.0.0.1:{_allowed.Port}\r\n\r\n");
+        await client.RequestAsync($"GET http://127.0.0.1:{_other.Port}/hello HTTP/1.1\r\nHost: 127.0.0.1:{_other.Port}\r\n\r\n");
 
         Assert.Contains(("allowed", "http"), decisions);
         Assert.Contains(("denied", "http"), decisions);
