@@ -19,6 +19,7 @@ namespace Overseer.Kubernetes.Tests.Publish;
 public sealed class PublishedApiPodTests
 {
     private const string AdminToken = "published-pod-admin-token-0123456789";
+    private const string ForwardingKey = "published-pod-forwarding-key-0123456789";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(120);
 
     [Fact]
@@ -31,10 +32,10 @@ public sealed class PublishedApiPodTests
         var connectionString = await PostgresServer.CreateDatabaseAsync("publishpod");
         var port = FreePort.Pick();
         await objects.Kubectl.OkAsync("create", "-f", published.ConfigMapFile);
-        // The Secret publish tells the user to create (keys connection-string and admin-token). Not `kubectl create secret generic`:
+        // The Secret publish tells the user to create (keys connection-string, admin-token, forwarding-key). Not `kubectl create secret generic`:
         // kubectl's generators send protobuf, which KubeSim does not read.
         await objects.CreateAsync(SimObjects.Secret(ns, "overseer-secrets",
-            new JsonObject { ["connection-string"] = connectionString, ["admin-token"] = AdminToken }));
+            new JsonObject { ["connection-string"] = connectionString, ["admin-token"] = AdminToken, ["forwarding-key"] = ForwardingKey }));
 
         await objects.CreateAsync(RunnablePod(published, sim, port));
         var waited = await objects.Kubectl.RunAsync("wait", "--for=condition=Ready", "pod/overseer-api-0", "-n", ns, $"--timeout={Wait.TotalSeconds}s");
