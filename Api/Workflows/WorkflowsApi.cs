@@ -36,7 +36,7 @@ public static class WorkflowsApi
     {
         if (dryRun is not (null or "true" or "false"))
         {
-            return Invalid("dryRun", "must be true or false");
+            return Invalid(new Dictionary<string, string[]> { ["dryRun"] = ["must be true or false"] });
         }
         if (!WorkflowReader.IsSupported(request.ContentType))
         {
@@ -55,7 +55,7 @@ public static class WorkflowsApi
         }
         catch (DocumentException e)
         {
-            return Invalid(e.Field, e.Message);
+            return Invalid(e.Problems);
         }
         var (plan, errors) = WorkflowCompiler.Compile(document, tasks.Value.DefaultTimeoutSeconds);
         if (plan is null)
@@ -133,8 +133,8 @@ public static class WorkflowsApi
         return TypedResults.Created($"/api/v1/workflows/{newId}", (await store.GetAsync(newId, ct))!);
     }
 
-    private static ProblemHttpResult Invalid(string field, string message) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+    private static ProblemHttpResult Invalid(IDictionary<string, string[]> problems) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(problems)
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The workflow is not valid",
