@@ -28,6 +28,14 @@ public sealed record TaskSpec
     /// </summary>
     public IReadOnlyDictionary<string, ValueFromSpec> ValueFrom { get; set; } = new Dictionary<string, ValueFromSpec>();
 
+    /// <summary>
+    /// The names of <see cref="Env"/> and <see cref="ValueFrom"/> in declaration order, which is the order of the
+    /// container's <c>env</c> list: the kubelet expands <c>$(VAR)</c> in a value only against variables listed before
+    /// it. Optional: when empty it is filled at submission with the <see cref="Env"/> names in the order sent, then the
+    /// <see cref="ValueFrom"/> names. Workflows fill it with the compiled order.
+    /// </summary>
+    public IReadOnlyList<string> EnvOrder { get; set; } = [];
+
     /// <summary>Whole Secrets or ConfigMaps as variables (Kubernetes <c>envFrom</c>), by reference like <see cref="ValueFrom"/>.</summary>
     public IReadOnlyList<EnvFromSpec> EnvFrom { get; set; } = [];
 

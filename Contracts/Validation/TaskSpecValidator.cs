@@ -30,6 +30,7 @@ public static class TaskSpecValidator
                 "command (or args, when command is empty) must name the program to run");
         }
         CheckEnv(errors, spec.Env);
+        EnvOrdering.Check(errors, spec);
         EnvSourceRules.Check(errors, spec.ValueFrom, spec.EnvFrom, spec.Env);
         if (spec.WorkingDir is not null)
         {
@@ -64,6 +65,7 @@ public static class TaskSpecValidator
         Args = spec.Args ?? [],
         Env = spec.Env ?? new Dictionary<string, string>(),
         ValueFrom = spec.ValueFrom ?? new Dictionary<string, ValueFromSpec>(),
+        EnvOrder = EnvOrdering.Names(spec),
         EnvFrom = spec.EnvFrom ?? [],
         TimeoutSeconds = spec.TimeoutSeconds ?? defaultTimeoutSeconds,
         Retries = spec.Retries ?? 0,
