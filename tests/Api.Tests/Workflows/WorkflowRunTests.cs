@@ -143,7 +143,7 @@ public sealed class WorkflowRunTests(ApiApplication app) : IClassFixture<ApiAppl
         var plan = await _client.SubmitWorkflowAsync(WorkflowSamples.ManagedJobSample, dryRun: true);
 
         Assert.Null(plan.Id);
-        Assert.Equal(["POO", "FEE", "FOO", "QUE"], plan.Groups[0].Jobs[0].Params.Env.Select(e => e.Name));
+        Assert.Equal(["FOO", "QUE", "FEE", "POO"], plan.Groups[0].Jobs[0].Params.Env.Select(e => e.Name));
         Assert.Equal(before, (await _client.ListWorkflowsAsync(limit: 500)).Items.Count);
     }
 
