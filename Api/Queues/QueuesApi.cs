@@ -4,6 +4,7 @@ using Overseer.Api.Infrastructure.Http;
 using Overseer.Api.Tasks;
 using Overseer.Contracts.Auth;
 using Overseer.Contracts.Queues;
+using Overseer.Contracts.Validation;
 
 namespace Overseer.Api.Queues;
 
@@ -39,7 +40,8 @@ public static class QueuesApi
         QueueSpecValidator.CheckName(name) is null && await store.GetAsync(name, ct) is { } found ? TypedResults.Ok(found.AsDto()) : TypedResults.NotFound();
 
     private static async Task<Results<Created<QueueDto>, Ok<QueueDto>, ValidationProblem, ProblemHttpResult>> DefineAsync(
-        string name, HttpRequest request, QueueStore store, SpawnerSignal spawner, IOptions<QueueOptions> options, CancellationToken ct)
+        string name, HttpRequest request, QueueStore store, SpawnerSignal spawner, IOptions<QueueOptions> options, IOptions<TaskOptions> tasks,
+        CancellationToken ct)
     {
         if (QueueSpecValidator.CheckName(name) is { } bad)
         {
@@ -52,6 +54,10 @@ public static class QueuesApi
         }
         var errors = QueueSpecValidator.Validate(name, spec!);
         var normalized = QueueSpecValidator.Normalize(spec!);
+        if (errors.IsEmpty && TimeoutRules.CheckDeploymentMax((int)Math.Ceiling(Duration.Parse(normalized.PoolTimeout!).TotalSeconds), tasks.Value.MaxTimeoutSeconds) is { } tooLong)
+        {
+            errors.Add("poolTimeout", tooLong);
+        }
         if (errors.IsEmpty && normalized.DeadLetter is { } deadLetter && (await store.ExistingAsync([deadLetter], ct)).Count == 0)
         {
             errors.Add("deadLetter", $"queue '{deadLetter}' does not exist; define it first");

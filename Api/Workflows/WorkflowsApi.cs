@@ -57,7 +57,7 @@ public static class WorkflowsApi
         {
             return Invalid(e.Problems);
         }
-        var (plan, errors) = WorkflowCompiler.Compile(document, tasks.Value.DefaultTimeoutSeconds);
+        var (plan, errors) = WorkflowCompiler.Compile(document, tasks.Value.DefaultTimeoutSeconds, tasks.Value.MaxTimeoutSeconds);
         if (plan is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The workflow is not valid");
@@ -126,7 +126,7 @@ public static class WorkflowsApi
                 detail: $"The workflow is {found.Value.State}; only failed or cancelled workflows can be retried.");
         }
         var document = JsonSerializer.Deserialize(found.Value.Document, ContractsJson.Lenient.WorkflowDocument)!;
-        var (plan, _) = WorkflowCompiler.Compile(document, tasks.Value.DefaultTimeoutSeconds);
+        var (plan, _) = WorkflowCompiler.Compile(document, tasks.Value.DefaultTimeoutSeconds, tasks.Value.MaxTimeoutSeconds);
         var reused = await store.SucceededNodesAsync(id, ct);
         var newId = await store.SubmitAsync(plan!, found.Value.Document, TraceParent(), id, reused, ct);
         work.Notify();

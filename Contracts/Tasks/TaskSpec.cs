@@ -42,7 +42,7 @@ public sealed record TaskSpec
     /// <summary>Working directory of the task's process (absolute path).</summary>
     public string? WorkingDir { get; set; }
 
-    /// <summary>Maximum run time of one attempt, 1..900 seconds; 180 when omitted.</summary>
+    /// <summary>Maximum run time of one attempt, 1..604800 seconds (7 days) and at most the deployment's maximum; the deployment's default (180) when omitted.</summary>
     public int? TimeoutSeconds { get; set; }
 
     /// <summary>How many times a failed or timed-out attempt is retried, 0..20; 0 when omitted.</summary>

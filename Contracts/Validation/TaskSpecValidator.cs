@@ -36,9 +36,9 @@ public static class TaskSpecValidator
         {
             Add(errors, "workingDir", spec.WorkingDir.StartsWith('/') ? TextRules.Check(spec.WorkingDir, 4096) : "must be an absolute path");
         }
-        if (spec.TimeoutSeconds is < 1 or > 900)
+        if (spec.TimeoutSeconds is < 1 or > TimeoutRules.MaxSeconds)
         {
-            errors.Add("timeoutSeconds", $"must be between 1 and 900 seconds (got {spec.TimeoutSeconds})");
+            errors.Add("timeoutSeconds", $"must be between 1 and {TimeoutRules.MaxSeconds} seconds (7 days) (got {spec.TimeoutSeconds})");
         }
         if (spec.Retries is < 0 or > 20)
         {

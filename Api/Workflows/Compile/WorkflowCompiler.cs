@@ -22,7 +22,13 @@ public static class WorkflowCompiler
     public const string WorkflowApiVersion = "overseer.dev/v1";
 
     /// <summary>Compiles <paramref name="doc"/>; the plan is null when the errors are not empty.</summary>
-    public static (WorkflowPlan? Plan, ValidationErrors Errors) Compile(WorkflowDocument doc, int defaultTimeoutSeconds = TaskSpec.DefaultTimeoutSeconds)
+    /// <remarks>
+    /// A ManagedJob's jobs get <paramref name="maxTimeoutSeconds"/> as their timeout: the CRD has no timeout field and the
+    /// operator sets no activeDeadlineSeconds, so its jobs run as long as they need; the deployment's maximum is the
+    /// closest Overseer can come.
+    /// </remarks>
+    public static (WorkflowPlan? Plan, ValidationErrors Errors) Compile(WorkflowDocument doc, int defaultTimeoutSeconds = TaskSpec.DefaultTimeoutSeconds,
+        int maxTimeoutSeconds = TimeoutRules.DefaultDeploymentMaxSeconds)
     {
         var errors = new ValidationErrors();
         var ours = CheckKind(doc, errors);
@@ -101,7 +107,15 @@ public static class WorkflowCompiler
                 var path = $"spec.groups[{g}].jobs[{j}]";
                 var compiled = ParamsMerger.Merge([(spec.Params, "workflow"), (group.Params, "group"), (job.Params, "job")]);
                 var taskSpec = TaskSpecValidator.Normalize(ToTaskSpec(name!, group.Name!, job, spec.Retries ?? (ours ? 0 : ManagedJobDefaultRetries), compiled), defaultTimeoutSeconds);
+                if (!ours)
+                {
+                    taskSpec = taskSpec with { TimeoutSeconds = maxTimeoutSeconds };
+                }
                 var taskErrors = TaskSpecValidator.Validate(taskSpec);
+                if (TimeoutRules.CheckDeploymentMax(taskSpec.TimeoutSeconds, maxTimeoutSeconds) is { } tooLong)
+                {
+                    taskErrors.Add("timeoutSeconds", tooLong);
+                }
                 errors.AddAll(taskErrors, path + ".task");
                 jobs.Add(new PlanJob(group.Name!, job.Name!, node, [.. jobDeps[node].Select(d => addresses[d])], taskSpec, compiled));
             }

@@ -20,7 +20,7 @@ public sealed class TaskValidationTests(ApiApplication app) : IClassFixture<ApiA
         { """{"name":"empty","command":[],"args":[]}""", "command" },
         { """{"name":"empty-program","command":[""]}""", "command[0]" },
         { """{"name":"t0","command":["true"],"timeoutSeconds":0}""", "timeoutSeconds" },
-        { """{"name":"t901","command":["true"],"timeoutSeconds":901}""", "timeoutSeconds" },
+        { """{"name":"t604801","command":["true"],"timeoutSeconds":604801}""", "timeoutSeconds" },
         { """{"name":"r21","command":["true"],"retries":21}""", "retries" },
         { """{"name":"rneg","command":["true"],"retries":-1}""", "retries" },
         { """{"name":"env-eq","command":["true"],"env":{"A=B":"x"}}""", "env.A=B" },
