@@ -4,6 +4,7 @@ using Overseer.Api.Workflows;
 using Overseer.Api.Workflows.Compile;
 using Overseer.Api.Workflows.Parsing;
 using Overseer.Api.Tests.Workflows;
+using Overseer.Testing.Conformance;
 using Overseer.Contracts.Json;
 
 namespace Overseer.Api.Tests.Conformance;

@@ -4,6 +4,7 @@ using Overseer.Contracts.Client;
 using Overseer.Contracts.Tasks;
 using Overseer.Contracts.Workflows;
 using Overseer.Testing;
+using Overseer.Testing.Conformance;
 
 namespace Overseer.Api.Tests.Workflows;
 
@@ -173,5 +174,17 @@ public sealed class WorkflowRunTests(ApiApplication app) : IClassFixture<ApiAppl
         Assert.Equal(WorkflowState.Succeeded, run.State);
         Assert.Equal(WorkflowSamples.ManagedJobSampleTree.ReplaceLineEndings("\n"), await _client.GetWorkflowTreeAsync(run.Id!.Value));
         Assert.Contains("Hello world!", await _client.GetLogsAsync(Job(run, "first-group", "first-job").TaskId!.Value));
+    }
+
+    [Fact]
+    public async Task Upstream_parallel_and_quickstart_examples_run_to_success_locally()
+    {
+        var parallel = await _client.WaitForWorkflowAsync((await _client.SubmitWorkflowAsync(ManagedJobFixtures.Parallel)).Id!.Value, Wait);
+        var quickstart = await _client.WaitForWorkflowAsync((await _client.SubmitWorkflowAsync(ManagedJobFixtures.Quickstart)).Id!.Value, Wait);
+
+        Assert.Equal((WorkflowState.Succeeded, WorkflowState.Succeeded), (parallel.State, quickstart.State));
+        Assert.Equal("preparing batch-001\n", await _client.GetLogsAsync(Job(parallel, "preparation", "prepare").TaskId!.Value));
+        Assert.Equal("batch batch-001 finished\n", await _client.GetLogsAsync(Job(parallel, "finalization", "finalize").TaskId!.Value));
+        Assert.Equal("Goodbye, World!\n", await _client.GetLogsAsync(Job(quickstart, "hello-group", "say-goodbye").TaskId!.Value));
     }
 }

@@ -1,4 +1,4 @@
-namespace Overseer.Api.Tests.Conformance;
+namespace Overseer.Testing.Conformance;
 
 /// <summary>
 /// Our own ManagedJob documents, each with the structure and every field of one upstream file of
@@ -7,6 +7,36 @@ namespace Overseer.Api.Tests.Conformance;
 /// </summary>
 public static class ManagedJobFixtures
 {
+    /// <summary>
+    /// Mirrors config/samples/jobsmanager_v1beta1_managedjob.yaml at 3c4f7a56c0be9650c792c337adf6ed00df288987, the seed's
+    /// sample (same names, flags and params), written out in flow style.
+    /// </summary>
+    public const string Sample = """
+        apiVersion: jobsmanager.raczylo.com/v1beta1
+        kind: ManagedJob
+        metadata: {name: managedjob-sample}
+        spec:
+          retries: 3
+          params: {env: [{name: FOO, value: bar}, {name: QUE, value: pasa}]}
+          groups:
+            - name: first-group
+              parallel: true
+              params: {env: [{name: FEE, value: bee}]}
+              jobs:
+                - {name: first-job, image: busybox, args: [echo, "Hello world!"], params: {env: [{name: POO, value: paz}]}}
+                - {name: second-job, image: busybox, args: [sleep, "10"]}
+                - {name: second-half-job, image: busybox, args: [sleep, "10"]}
+            - name: second-group
+              parallel: true
+              jobs:
+                - {name: third-job, image: busybox, args: [echo, "Hello world!"], parallel: true}
+                - {name: fourth-job, image: busybox, args: [sleep, "10"], parallel: false}
+            - name: third-group
+              parallel: false
+              jobs:
+                - {name: fifth-job, image: busybox, args: [echo, "Hello world!"], parallel: true}
+        """;
+
     /// <summary>Mirrors config/samples/managedjob_quickstart.yaml at 5d066c1349e5a46dd7e0b42d6b5a55ed5e65a3b4.</summary>
     public const string Quickstart = """
         apiVersion: jobsmanager.raczylo.com/v1beta1
