@@ -10,6 +10,7 @@ using Overseer.Api.Workflows.Parsing;
 using Overseer.Contracts.Auth;
 using Overseer.Contracts.Json;
 using Overseer.Contracts.Paging;
+using Overseer.Contracts.Validation;
 using Overseer.Contracts.Workflows;
 
 namespace Overseer.Api.Workflows;
@@ -32,7 +33,7 @@ public static class WorkflowsApi
 
     private static async Task<Results<Created<WorkflowDto>, Ok<WorkflowDto>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         HttpRequest request, string? dryRun, string? format, WorkflowStore store, WorkSignal work, IOptions<WorkflowOptions> options,
-        IOptions<TaskOptions> tasks, CancellationToken ct)
+        IOptions<TaskOptions> tasks, IOptions<ExecutorOptions> executor, CancellationToken ct)
     {
         if (dryRun is not (null or "true" or "false"))
         {
@@ -58,6 +59,14 @@ public static class WorkflowsApi
             return Invalid(e.Problems);
         }
         var (plan, errors) = WorkflowCompiler.Compile(document, tasks.Value.DefaultTimeoutSeconds, tasks.Value.MaxTimeoutSeconds);
+        if (plan is not null && executor.Value.Kind == "local")
+        {
+            foreach (var (job, g, j) in plan.Groups.SelectMany((group, g) => group.Jobs.Select((job, j) => (job, g, j))).Where(x => TaskSpecValidator.RunsImageEntrypoint(x.job.Spec)))
+            {
+                errors.Add($"spec.groups[{g}].jobs[{j}].task.command", $"job '{job.Address}' {TaskSpecValidator.NeedsCommandLocally}");
+            }
+            plan = errors.IsEmpty ? plan : null;
+        }
         if (plan is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The workflow is not valid");

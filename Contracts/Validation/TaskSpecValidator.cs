@@ -24,10 +24,11 @@ public static class TaskSpecValidator
         CheckList(errors, "command", spec.Command);
         CheckList(errors, "args", spec.Args);
         var program = spec.Command.Count > 0 ? spec.Command[0] : spec.Args.Count > 0 ? spec.Args[0] : null;
-        if (string.IsNullOrEmpty(program))
+        // An image without command or args runs its own entrypoint on Kubernetes; the local executor refuses it at submission.
+        if (string.IsNullOrEmpty(program) && !RunsImageEntrypoint(spec))
         {
             errors.Add(spec.Command.Count > 0 ? "command[0]" : "command",
-                "command (or args, when command is empty) must name the program to run");
+                "command (or args, when command is empty) must name the program to run, unless an image's own entrypoint should run (kubernetes executor)");
         }
         CheckEnv(errors, spec.Env);
         EnvOrdering.Check(errors, spec);
@@ -53,6 +54,12 @@ public static class TaskSpecValidator
         CheckPullSecrets(errors, spec.ImagePullSecrets);
         return errors;
     }
+
+    /// <summary>True when <paramref name="spec"/> has an image and neither command nor args: only a container runtime can run it.</summary>
+    public static bool RunsImageEntrypoint(TaskSpec spec) => spec.Command is not { Count: > 0 } && spec.Args is not { Count: > 0 } && spec.Image is { Length: > 0 };
+
+    /// <summary>What the local executor answers for such a spec.</summary>
+    public const string NeedsCommandLocally = "needs a command locally: the image's entrypoint cannot run without a container runtime (the kubernetes executor runs it)";
 
     /// <summary>
     /// Returns <paramref name="spec"/> with defaults filled in and absent (or JSON null) collections made empty.

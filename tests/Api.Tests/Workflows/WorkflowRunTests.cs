@@ -177,6 +177,16 @@ public sealed class WorkflowRunTests(ApiApplication app) : IClassFixture<ApiAppl
     }
 
     [Fact]
+    public async Task A_managed_job_job_without_args_is_refused_locally_naming_the_job()
+    {
+        var error = await Assert.ThrowsAsync<OverseerApiException>(() => _client.SubmitWorkflowAsync(
+            ManagedJobFixtures.Quickstart.Replace("          args: [echo, \"Hello, World!\"]\n", "", StringComparison.Ordinal), dryRun: true));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.StartsWith("job 'hello-group/say-hello' needs a command locally", error.Problem!.Errors!["spec.groups[0].jobs[0].task.command"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Upstream_parallel_and_quickstart_examples_run_to_success_locally()
     {
         var parallel = await _client.WaitForWorkflowAsync((await _client.SubmitWorkflowAsync(ManagedJobFixtures.Parallel)).Id!.Value, Wait);

@@ -32,6 +32,21 @@ public sealed class ManagedJobOnKubernetesTests(KubernetesApi kube) : IClassFixt
     }
 
     [Fact]
+    public async Task A_job_without_args_runs_its_images_entrypoint()
+    {
+        var run = await kube.Client.WaitForWorkflowAsync((await kube.Client.SubmitWorkflowAsync("""
+            apiVersion: jobsmanager.raczylo.com/v1beta1
+            kind: ManagedJob
+            metadata: {name: entrypoint}
+            spec:
+              groups: [{name: g, jobs: [{name: own, image: "entrypoint/hello:1"}]}]
+            """)).Id!.Value, Wait);
+
+        Assert.Equal(WorkflowState.Succeeded, run.State);
+        Assert.Equal("from the image entrypoint\n", await kube.Client.GetLogsAsync(Job(run, "g", "own").TaskId!.Value));
+    }
+
+    [Fact]
     public async Task The_upstream_parallel_example_runs_to_success()
     {
         var run = await kube.Client.WaitForWorkflowAsync((await kube.Client.SubmitWorkflowAsync(ManagedJobFixtures.Parallel)).Id!.Value, Wait);
