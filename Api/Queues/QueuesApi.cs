@@ -4,6 +4,7 @@ using Overseer.Api.Infrastructure.Http;
 using Overseer.Api.Tasks;
 using Overseer.Contracts.Auth;
 using Overseer.Contracts.Queues;
+using Overseer.Contracts.Validation;
 
 namespace Overseer.Api.Queues;
 
@@ -38,9 +39,14 @@ public static class QueuesApi
     private static async Task<Results<Ok<QueueDto>, NotFound>> GetAsync(string name, QueueStore store, CancellationToken ct) =>
         QueueSpecValidator.CheckName(name) is null && await store.GetAsync(name, ct) is { } found ? TypedResults.Ok(found.AsDto()) : TypedResults.NotFound();
 
-    private static async Task<Results<Created<QueueDto>, Ok<QueueDto>, ValidationProblem, ProblemHttpResult>> DefineAsync(
-        string name, HttpRequest request, QueueStore store, SpawnerSignal spawner, IOptions<QueueOptions> options, CancellationToken ct)
+    private static async Task<Results<Created<QueueDto>, Ok<QueueDto>, Ok<QueueSpec>, ValidationProblem, ProblemHttpResult>> DefineAsync(
+        string name, string? dryRun, HttpRequest request, QueueStore store, SpawnerSignal spawner, IOptions<QueueOptions> options,
+        IOptions<TaskOptions> tasks, CancellationToken ct)
     {
+        if (dryRun is not (null or "true" or "false"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["dryRun"] = ["must be true or false"] }, title: "The query is not valid");
+        }
         if (QueueSpecValidator.CheckName(name) is { } bad)
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["name"] = [bad] }, title: "The queue name is not valid");
@@ -52,6 +58,10 @@ public static class QueuesApi
         }
         var errors = QueueSpecValidator.Validate(name, spec!);
         var normalized = QueueSpecValidator.Normalize(spec!);
+        if (errors.IsEmpty && TimeoutRules.CheckDeploymentMax((int)Math.Ceiling(Duration.Parse(normalized.PoolTimeout!).TotalSeconds), tasks.Value.MaxTimeoutSeconds) is { } tooLong)
+        {
+            errors.Add("poolTimeout", tooLong);
+        }
         if (errors.IsEmpty && normalized.DeadLetter is { } deadLetter && (await store.ExistingAsync([deadLetter], ct)).Count == 0)
         {
             errors.Add("deadLetter", $"queue '{deadLetter}' does not exist; define it first");
@@ -59,6 +69,10 @@ public static class QueuesApi
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The queue definition is not valid");
+        }
+        if (dryRun == "true")
+        {
+            return TypedResults.Ok(normalized);
         }
         var created = await store.UpsertAsync(name, normalized, ct);
         spawner.Notify();
@@ -126,8 +140,12 @@ public static class QueuesApi
     }
 
     private static async Task<Results<Ok<ImportResultDto>, ValidationProblem, ProblemHttpResult>> ImportAsync(
-        string? format, HttpRequest request, QueueStore store, SpawnerSignal spawner, IOptions<QueueOptions> options, CancellationToken ct)
+        string? format, string? dryRun, HttpRequest request, QueueStore store, SpawnerSignal spawner, IOptions<QueueOptions> options, CancellationToken ct)
     {
+        if (dryRun is not (null or "true" or "false"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["dryRun"] = ["must be true or false"] }, title: "The query is not valid");
+        }
         if (format != "job-chief")
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["must be 'job-chief' (the only import format)"] },
@@ -142,6 +160,12 @@ public static class QueuesApi
         if (!import.Errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(import.Errors.ToDictionary(), title: "The job-chief file is not valid; nothing was imported");
+        }
+        if (dryRun == "true")
+        {
+            var existing = await store.ExistingAsync([.. import.Queues.Select(q => q.Name)], ct);
+            return TypedResults.Ok(new ImportResultDto([.. import.Queues.Select(q => q.Name).Where(n => !existing.Contains(n))],
+                [.. existing], import.Unmapped, import.Notes, DryRun: true));
         }
         var (created, updated) = await store.UpsertManyAsync(import.Queues, ct);
         spawner.Notify();

@@ -26,10 +26,24 @@ internal static class TaskMapping
             false, retryOf, "queued: waiting for a free executor slot", [], Notices(spec, executor));
     }
 
-    /// <summary>A local run ignores the image, and says so (a silent difference from Kubernetes would surprise).</summary>
-    private static IReadOnlyList<string>? Notices(TaskSpec spec, string executor) => spec.Image is { } image && executor == "local"
-        ? [$"image '{image}' is not used: the local executor runs the command on this host, not in a container (use the kubernetes executor for images)"]
-        : null;
+    /// <summary>A local run ignores the image and does not enforce resources, and says so (a silent difference from Kubernetes would surprise).</summary>
+    private static IReadOnlyList<string>? Notices(TaskSpec spec, string executor)
+    {
+        if (executor != "local")
+        {
+            return null;
+        }
+        List<string> notices = [];
+        if (spec.Image is { } image)
+        {
+            notices.Add($"image '{image}' is not used: the local executor runs the command on this host, not in a container (use the kubernetes executor for images)");
+        }
+        if (spec.Resources is { } r && (r.Requests is { Count: > 0 } || r.Limits is { Count: > 0 }))
+        {
+            notices.Add("resources are recorded but not enforced: the local executor does not limit CPU or memory (the kubernetes executor sets them on the container)");
+        }
+        return notices.Count > 0 ? notices : null;
+    }
 
     public static TaskSummaryDto AsSummary(this TaskRecord task) => new(task.Id, task.Name, Enum.Parse<TaskState>(task.State),
         task.Attempt, Utc(task.CreatedAt), Utc(task.UpdatedAt), Utc(task.FinishedAt), task.Reason);

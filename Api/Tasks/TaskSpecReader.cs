@@ -39,6 +39,10 @@ internal static class TaskSpecReader
             {
                 return (null, JsonBody.Invalid("body", "the task must be a mapping (an object) with at least name and command"));
             }
+            if (ShapeChecker.Check(tree, typeof(TaskSpec), YamlJson.Options) is { IsEmpty: false } problems)
+            {
+                return (null, JsonBody.Invalid(problems.ToDictionary()));
+            }
             return (tree.Deserialize(YamlJson.TaskSpec), null);
         }
         catch (DecoderFallbackException)
@@ -47,7 +51,7 @@ internal static class TaskSpecReader
         }
         catch (DocumentException e)
         {
-            return (null, JsonBody.Invalid(e.Field, e.Message));
+            return (null, JsonBody.Invalid(e.Problems));
         }
         catch (JsonException e)
         {

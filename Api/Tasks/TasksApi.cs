@@ -43,6 +43,14 @@ public static class TasksApi
         }
         var normalized = TaskSpecValidator.Normalize(spec!, options.Value.DefaultTimeoutSeconds);
         var errors = TaskSpecValidator.Validate(normalized);
+        if (errors.IsEmpty && executor.Value.Kind == "local" && TaskSpecValidator.RunsImageEntrypoint(normalized))
+        {
+            errors.Add("command", $"task '{normalized.Name}' {TaskSpecValidator.NeedsCommandLocally}");
+        }
+        if (errors.IsEmpty && TimeoutRules.CheckDeploymentMax(normalized.TimeoutSeconds, options.Value.MaxTimeoutSeconds) is { } tooLong)
+        {
+            errors.Add("timeoutSeconds", tooLong);
+        }
         if (!errors.IsEmpty)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The task spec is not valid");

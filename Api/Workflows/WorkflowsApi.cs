@@ -10,6 +10,7 @@ using Overseer.Api.Workflows.Parsing;
 using Overseer.Contracts.Auth;
 using Overseer.Contracts.Json;
 using Overseer.Contracts.Paging;
+using Overseer.Contracts.Validation;
 using Overseer.Contracts.Workflows;
 
 namespace Overseer.Api.Workflows;
@@ -32,11 +33,11 @@ public static class WorkflowsApi
 
     private static async Task<Results<Created<WorkflowDto>, Ok<WorkflowDto>, ContentHttpResult, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         HttpRequest request, string? dryRun, string? format, WorkflowStore store, WorkSignal work, IOptions<WorkflowOptions> options,
-        IOptions<TaskOptions> tasks, CancellationToken ct)
+        IOptions<TaskOptions> tasks, IOptions<ExecutorOptions> executor, CancellationToken ct)
     {
         if (dryRun is not (null or "true" or "false"))
         {
-            return Invalid("dryRun", "must be true or false");
+            return Invalid(new Dictionary<string, string[]> { ["dryRun"] = ["must be true or false"] });
         }
         if (!WorkflowReader.IsSupported(request.ContentType))
         {
@@ -55,9 +56,17 @@ public static class WorkflowsApi
         }
         catch (DocumentException e)
         {
-            return Invalid(e.Field, e.Message);
+            return Invalid(e.Problems);
         }
-        var (plan, errors) = WorkflowCompiler.Compile(document, tasks.Value.DefaultTimeoutSeconds);
+        var (plan, errors) = WorkflowCompiler.Compile(document, tasks.Value.DefaultTimeoutSeconds, tasks.Value.MaxTimeoutSeconds);
+        if (plan is not null && executor.Value.Kind == "local")
+        {
+            foreach (var (job, g, j) in plan.Groups.SelectMany((group, g) => group.Jobs.Select((job, j) => (job, g, j))).Where(x => TaskSpecValidator.RunsImageEntrypoint(x.job.Spec)))
+            {
+                errors.Add($"spec.groups[{g}].jobs[{j}].task.command", $"job '{job.Address}' {TaskSpecValidator.NeedsCommandLocally}");
+            }
+            plan = errors.IsEmpty ? plan : null;
+        }
         if (plan is null)
         {
             return TypedResults.ValidationProblem(errors.ToDictionary(), title: "The workflow is not valid");
@@ -126,15 +135,15 @@ public static class WorkflowsApi
                 detail: $"The workflow is {found.Value.State}; only failed or cancelled workflows can be retried.");
         }
         var document = JsonSerializer.Deserialize(found.Value.Document, ContractsJson.Lenient.WorkflowDocument)!;
-        var (plan, _) = WorkflowCompiler.Compile(document, tasks.Value.DefaultTimeoutSeconds);
+        var (plan, _) = WorkflowCompiler.Compile(document, tasks.Value.DefaultTimeoutSeconds, tasks.Value.MaxTimeoutSeconds);
         var reused = await store.SucceededNodesAsync(id, ct);
         var newId = await store.SubmitAsync(plan!, found.Value.Document, TraceParent(), id, reused, ct);
         work.Notify();
         return TypedResults.Created($"/api/v1/workflows/{newId}", (await store.GetAsync(newId, ct))!);
     }
 
-    private static ProblemHttpResult Invalid(string field, string message) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+    private static ProblemHttpResult Invalid(IDictionary<string, string[]> problems) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(problems)
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The workflow is not valid",

@@ -63,9 +63,9 @@ public sealed class QueuesClient(HttpClient http)
         SendAsync(HttpMethod.Post, $"api/v1/queues/{name}/tokens",
             JsonContent.Create(new QueueTokenRequest { Name = tokenName }, Json.QueueTokenRequest), Json.CreatedQueueTokenDto, ct);
 
-    /// <summary>Imports a job-chief <c>jobs.json</c> (comments allowed).</summary>
-    public Task<ImportResultDto> ImportJobChiefAsync(string jobsJson, CancellationToken ct = default) =>
-        SendAsync(HttpMethod.Post, "api/v1/queues:import?format=job-chief", new StringContent(jobsJson, Encoding.UTF8, "application/json"),
+    /// <summary>Imports a job-chief <c>jobs.json</c> (comments allowed); with <paramref name="dryRun"/>, says what it would do and writes nothing.</summary>
+    public Task<ImportResultDto> ImportJobChiefAsync(string jobsJson, bool dryRun = false, CancellationToken ct = default) =>
+        SendAsync(HttpMethod.Post, "api/v1/queues:import?format=job-chief" + (dryRun ? "&dryRun=true" : ""), new StringContent(jobsJson, Encoding.UTF8, "application/json"),
             Json.ImportResultDto, ct);
 
     private Task<T> SendAsync<T>(HttpMethod method, string path, HttpContent? content, JsonTypeInfo<T> type, CancellationToken ct) =>

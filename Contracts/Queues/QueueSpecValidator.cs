@@ -73,7 +73,10 @@ public static class QueueSpecValidator
         {
             errors.Add("maxRetryDelay", $"must be at least retryDelay ({Duration.Format(r)})");
         }
-        Time(errors, "poolTimeout", spec.PoolTimeout, TimeSpan.FromSeconds(1));
+        if (Time(errors, "poolTimeout", spec.PoolTimeout, TimeSpan.FromSeconds(1)) is { } poolTime && poolTime > TimeSpan.FromSeconds(TimeoutRules.MaxSeconds))
+        {
+            errors.Add("poolTimeout", $"must be at most 7d ({TimeoutRules.MaxSeconds} seconds) (got {spec.PoolTimeout})");
+        }
         Time(errors, "queueCheckInterval", spec.QueueCheckInterval, TimeSpan.FromMilliseconds(100));
         Time(errors, "jobStartTimeout", spec.JobStartTimeout, TimeSpan.FromMilliseconds(100));
         Time(errors, "waitTimeAfterSuccessfulRun", spec.WaitTimeAfterSuccessfulRun, TimeSpan.Zero);

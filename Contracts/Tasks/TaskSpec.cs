@@ -28,13 +28,21 @@ public sealed record TaskSpec
     /// </summary>
     public IReadOnlyDictionary<string, ValueFromSpec> ValueFrom { get; set; } = new Dictionary<string, ValueFromSpec>();
 
+    /// <summary>
+    /// The names of <see cref="Env"/> and <see cref="ValueFrom"/> in declaration order, which is the order of the
+    /// container's <c>env</c> list: the kubelet expands <c>$(VAR)</c> in a value only against variables listed before
+    /// it. Optional: when empty it is filled at submission with the <see cref="Env"/> names in the order sent, then the
+    /// <see cref="ValueFrom"/> names. Workflows fill it with the compiled order.
+    /// </summary>
+    public IReadOnlyList<string> EnvOrder { get; set; } = [];
+
     /// <summary>Whole Secrets or ConfigMaps as variables (Kubernetes <c>envFrom</c>), by reference like <see cref="ValueFrom"/>.</summary>
     public IReadOnlyList<EnvFromSpec> EnvFrom { get; set; } = [];
 
     /// <summary>Working directory of the task's process (absolute path).</summary>
     public string? WorkingDir { get; set; }
 
-    /// <summary>Maximum run time of one attempt, 1..900 seconds; 180 when omitted.</summary>
+    /// <summary>Maximum run time of one attempt, 1..604800 seconds (7 days) and at most the deployment's maximum; the deployment's default (180) when omitted.</summary>
     public int? TimeoutSeconds { get; set; }
 
     /// <summary>How many times a failed or timed-out attempt is retried, 0..20; 0 when omitted.</summary>

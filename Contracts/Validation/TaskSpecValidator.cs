@@ -24,20 +24,22 @@ public static class TaskSpecValidator
         CheckList(errors, "command", spec.Command);
         CheckList(errors, "args", spec.Args);
         var program = spec.Command.Count > 0 ? spec.Command[0] : spec.Args.Count > 0 ? spec.Args[0] : null;
-        if (string.IsNullOrEmpty(program))
+        // An image without command or args runs its own entrypoint on Kubernetes; the local executor refuses it at submission.
+        if (string.IsNullOrEmpty(program) && !RunsImageEntrypoint(spec))
         {
             errors.Add(spec.Command.Count > 0 ? "command[0]" : "command",
-                "command (or args, when command is empty) must name the program to run");
+                "command (or args, when command is empty) must name the program to run, unless an image's own entrypoint should run (kubernetes executor)");
         }
         CheckEnv(errors, spec.Env);
+        EnvOrdering.Check(errors, spec);
         EnvSourceRules.Check(errors, spec.ValueFrom, spec.EnvFrom, spec.Env);
         if (spec.WorkingDir is not null)
         {
             Add(errors, "workingDir", spec.WorkingDir.StartsWith('/') ? TextRules.Check(spec.WorkingDir, 4096) : "must be an absolute path");
         }
-        if (spec.TimeoutSeconds is < 1 or > 900)
+        if (spec.TimeoutSeconds is < 1 or > TimeoutRules.MaxSeconds)
         {
-            errors.Add("timeoutSeconds", $"must be between 1 and 900 seconds (got {spec.TimeoutSeconds})");
+            errors.Add("timeoutSeconds", $"must be between 1 and {TimeoutRules.MaxSeconds} seconds (7 days) (got {spec.TimeoutSeconds})");
         }
         if (spec.Retries is < 0 or > 20)
         {
@@ -53,6 +55,12 @@ public static class TaskSpecValidator
         return errors;
     }
 
+    /// <summary>True when <paramref name="spec"/> has an image and neither command nor args: only a container runtime can run it.</summary>
+    public static bool RunsImageEntrypoint(TaskSpec spec) => spec.Command is not { Count: > 0 } && spec.Args is not { Count: > 0 } && spec.Image is { Length: > 0 };
+
+    /// <summary>What the local executor answers for such a spec.</summary>
+    public const string NeedsCommandLocally = "needs a command locally: the image's entrypoint cannot run without a container runtime (the kubernetes executor runs it)";
+
     /// <summary>
     /// Returns <paramref name="spec"/> with defaults filled in and absent (or JSON null) collections made empty.
     /// Deserialized records can carry nulls there, since init-only members are always assigned. A spec without a
@@ -64,6 +72,7 @@ public static class TaskSpecValidator
         Args = spec.Args ?? [],
         Env = spec.Env ?? new Dictionary<string, string>(),
         ValueFrom = spec.ValueFrom ?? new Dictionary<string, ValueFromSpec>(),
+        EnvOrder = EnvOrdering.Names(spec),
         EnvFrom = spec.EnvFrom ?? [],
         TimeoutSeconds = spec.TimeoutSeconds ?? defaultTimeoutSeconds,
         Retries = spec.Retries ?? 0,

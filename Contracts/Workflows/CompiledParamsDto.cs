@@ -23,4 +23,6 @@ public sealed record CompiledParamsDto
     public SourcedValue? RestartPolicy { get; init; }
     /// <summary>Image pull policy.</summary>
     public SourcedValue? ImagePullPolicy { get; init; }
+    /// <summary>Resource requests and limits (an object with <c>requests</c> and <c>limits</c>).</summary>
+    public SourcedValue? Resources { get; init; }
 }

@@ -15,9 +15,11 @@ public sealed class JobDocument
     public bool? Parallel { get; set; }
     /// <summary>Workflow form only: <c>group/job</c> names this job waits for, besides those implied by order.</summary>
     public List<string>? DependsOn { get; set; }
+    /// <summary>ManagedJob spelling of <see cref="DependsOn"/>: jobs or groups this job waits for (accepted in both kinds).</summary>
+    public List<DependencyDocument>? Dependencies { get; set; }
     /// <summary>Workflow form only: retries of this job (overrides the workflow's).</summary>
     public int? Retries { get; set; }
-    /// <summary>Workflow form only: timeout of each attempt, 1..900 seconds.</summary>
+    /// <summary>Workflow form only: timeout of each attempt, 1..604800 seconds and at most the deployment's maximum.</summary>
     public int? TimeoutSeconds { get; set; }
     /// <summary>Params of this job (the most specific level).</summary>
     public ParamsDocument? Params { get; set; }

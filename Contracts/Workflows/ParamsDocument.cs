@@ -21,12 +21,14 @@ public sealed class ParamsDocument
     public string? ServiceAccount { get; set; }
     /// <summary>Restart policy of the pod.</summary>
     public string? RestartPolicy { get; set; }
-    /// <summary>Names of image pull secrets.</summary>
-    public List<string>? ImagePullSecrets { get; set; }
+    /// <summary>Image pull secrets: the CRD's <c>{name: x}</c> objects, or bare names.</summary>
+    public List<JsonNode>? ImagePullSecrets { get; set; }
     /// <summary>Image pull policy (a string; the operator's one-item list is accepted too).</summary>
     public JsonNode? ImagePullPolicy { get; set; }
     /// <summary>Labels, merged key by key.</summary>
     public Dictionary<string, string?>? Labels { get; set; }
     /// <summary>Annotations, merged key by key.</summary>
     public Dictionary<string, string?>? Annotations { get; set; }
+    /// <summary>CPU and memory of the job's container; the most specific level's whole value wins.</summary>
+    public Overseer.Contracts.Tasks.ResourceSpec? Resources { get; set; }
 }

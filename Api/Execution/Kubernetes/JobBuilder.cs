@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Overseer.Api.Execution.Local;
 using Overseer.Api.Kubernetes.Models;
 using Overseer.Contracts.Tasks;
+using Overseer.Contracts.Validation;
 
 namespace Overseer.Api.Execution.Kubernetes;
 
@@ -167,9 +168,11 @@ public sealed class JobBuilder
     private Container Runner(ClaimedAttempt attempt, int proxyPort, int relayPort, PoolLaunch? pool)
     {
         var spec = attempt.Spec;
-        var env = spec.Env.Select(e => new EnvVar { Name = e.Key, Value = e.Value }).ToList();
-        // Secrets and config by reference only: their values never appear in the Job.
-        env.AddRange(spec.ValueFrom.Select(e => new EnvVar { Name = e.Key, ValueFrom = ValueFrom(e.Value) }));
+        // In declaration order: the kubelet expands $(VAR) in a value only against variables listed before it. Secrets and
+        // config by reference only: their values never appear in the Job.
+        var env = EnvOrdering.Names(spec).Select(name => spec.ValueFrom.TryGetValue(name, out var source)
+            ? new EnvVar { Name = name, ValueFrom = ValueFrom(source) }
+            : new EnvVar { Name = name, Value = spec.Env[name] }).ToList();
         var proxy = $"http://127.0.0.1:{proxyPort}";
         var noProxy = "127.0.0.1,localhost";
         if (pool is not null)

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using Overseer.Contracts.Tasks;
+using Overseer.Contracts.Validation;
 
 namespace Overseer.Api.Execution.Local;
 
 /// <summary>
 /// Builds the <see cref="ProcessStartInfo"/> of an attempt. The environment starts empty, so nothing of the Api's own
 /// environment (connection strings, tokens) leaks into tasks; only PATH and the documented variables are passed. As on
-/// Kubernetes, <c>envFrom</c> comes first and <c>env</c> and <c>valueFrom</c> win over it. The program is looked up
+/// Kubernetes, <c>envFrom</c> comes first and <c>env</c> and <c>valueFrom</c> win over it, and <c>$(VAR)</c> in env values,
+/// command and args is expanded as the kubelet does (<see cref="VarExpansion"/>). The program is looked up
 /// before anything starts (a missing one fails the start, naming it), then run under the <see cref="TaskIsolation"/>.
 /// </summary>
 public sealed class LocalProcessFactory(IEnumerable<IAttemptEnvironment> attemptEnvironments, LocalEnvSources sources, TaskIsolation isolation)
@@ -21,7 +23,26 @@ public sealed class LocalProcessFactory(IEnumerable<IAttemptEnvironment> attempt
     public ProcessStartInfo Create(ClaimedAttempt attempt, string workingDir, string traceParent, IReadOnlyList<string>? commandLine = null)
     {
         var spec = attempt.Spec;
-        commandLine ??= spec.Command.Count > 0 ? [.. spec.Command, .. spec.Args] : spec.Args;
+        // As the kubelet does: envFrom first, then env in declaration order, each literal expanded against what is
+        // defined before it (valueFrom values are never expanded).
+        var declared = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (name, value) in sources.EnvFrom(spec))
+        {
+            declared[name] = value;
+        }
+        var fromSources = sources.ValueFrom(spec).ToDictionary(StringComparer.Ordinal);
+        foreach (var name in EnvOrdering.Names(spec))
+        {
+            if (fromSources.TryGetValue(name, out var value))
+            {
+                declared[name] = value;
+            }
+            else if (spec.Env.TryGetValue(name, out var literal))
+            {
+                declared[name] = VarExpansion.Expand(literal, declared);
+            }
+        }
+        commandLine ??= [.. (spec.Command.Count > 0 ? [.. spec.Command, .. spec.Args] : spec.Args).Select(a => VarExpansion.Expand(a, declared))];
         var info = new ProcessStartInfo(commandLine[0])
         {
             UseShellExecute = false,
@@ -39,11 +60,7 @@ public sealed class LocalProcessFactory(IEnumerable<IAttemptEnvironment> attempt
         env["PATH"] = PathValue;
         env["HOME"] = workingDir;
         env["LANG"] = "C.UTF-8";
-        foreach (var (name, value) in sources.EnvFrom(spec))
-        {
-            env[name] = value;
-        }
-        foreach (var (name, value) in spec.Env.Concat(sources.ValueFrom(spec)))
+        foreach (var (name, value) in declared)
         {
             env[name] = value;
         }

@@ -61,8 +61,11 @@ public static class JsonBody
     }
 
     /// <summary>A 400 validation problem with one field.</summary>
-    public static ProblemHttpResult Invalid(string field, string message) =>
-        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+    public static ProblemHttpResult Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>A 400 naming every problem, keyed by field path.</summary>
+    public static ProblemHttpResult Invalid(IDictionary<string, string[]> problems) =>
+        TypedResults.Problem(new HttpValidationProblemDetails(problems)
         {
             Status = StatusCodes.Status400BadRequest,
             Title = "The request body is not valid",

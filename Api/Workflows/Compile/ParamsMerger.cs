@@ -5,13 +5,15 @@ using Overseer.Contracts.Workflows;
 namespace Overseer.Api.Workflows.Compile;
 
 /// <summary>
-/// Merges params downward (workflow, group, job). List entries are keyed by name and the most specific level wins;
-/// the compiled order lists the job's entries first, then what the group adds, then what the workflow adds (as the
-/// operator prints it). Maps merge key by key (nothing is wiped). Scalars: the most specific level wins.
+/// Merges params downward (workflow, group, job). Lists keep declaration order, as the operator's compileParameters
+/// appends them (workflow, then group, then job), so <c>$(VAR)</c> in a specific level can use a general one; an entry
+/// whose key was declared before replaces that entry's value in place, as Kubernetes keeps the last of duplicate env
+/// names. env, volumes and volume mounts are keyed by name, envFrom by (source, prefix). Maps merge key by key
+/// (nothing is wiped). Scalars and resources: the most specific level wins.
 /// </summary>
 public static class ParamsMerger
 {
-    /// <summary>Levels from most to least specific.</summary>
+    /// <summary>Levels from least to most specific: workflow, group, job.</summary>
     public static CompiledParamsDto Merge(IReadOnlyList<(ParamsDocument? Params, string Source)> levels) => new()
     {
         Env = MergeList(levels, p => p.Env, EnvKey, EnvValue),
@@ -24,6 +26,7 @@ public static class ParamsMerger
         ServiceAccount = MergeScalar(levels, p => p.ServiceAccount),
         RestartPolicy = MergeScalar(levels, p => p.RestartPolicy),
         ImagePullPolicy = MergeScalar(levels, p => PullPolicy(p.ImagePullPolicy)),
+        Resources = MergeResources(levels),
     };
 
     /// <summary>Checks one level's params; problems are reported under <paramref name="path"/>.</summary>
@@ -93,6 +96,13 @@ public static class ParamsMerger
                 }
             }
         }
+        for (var i = 0; i < (p.ImagePullSecrets?.Count ?? 0); i++)
+        {
+            if (PullSecretName(p.ImagePullSecrets![i]) is not { Length: > 0 })
+            {
+                errors.Add($"{path}.imagePullSecrets[{i}]", "must be {name: <secret>} or a secret's name");
+            }
+        }
         if (p.ImagePullPolicy is not null && PullPolicy(p.ImagePullPolicy) is not ("Always" or "IfNotPresent" or "Never"))
         {
             errors.Add($"{path}.imagePullPolicy", "must be Always, IfNotPresent or Never");
@@ -106,48 +116,103 @@ public static class ParamsMerger
     private static IReadOnlyList<SourcedValue> MergeList(IReadOnlyList<(ParamsDocument? Params, string Source)> levels,
         Func<ParamsDocument, IEnumerable<JsonObject>?> select, Func<JsonObject, string?> key, Func<JsonObject, JsonNode?> value)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var at = new Dictionary<string, int>(StringComparer.Ordinal);
         var merged = new List<SourcedValue>();
         foreach (var (p, source) in levels)
         {
             foreach (var entry in p is null ? [] : select(p) ?? [])
             {
-                if (key(entry) is { } k && seen.Add(k))
+                if (key(entry) is not { } k)
                 {
-                    merged.Add(new SourcedValue(k, value(entry)?.DeepClone(), source));
+                    continue;
+                }
+                var compiled = new SourcedValue(k, value(entry)?.DeepClone(), source);
+                if (at.TryGetValue(k, out var i))
+                {
+                    merged[i] = compiled;
+                }
+                else
+                {
+                    at[k] = merged.Count;
+                    merged.Add(compiled);
                 }
             }
         }
         return merged;
     }
 
-    private static IReadOnlyList<SourcedValue> MergeNames(IReadOnlyList<(ParamsDocument? Params, string Source)> levels, Func<ParamsDocument, List<string>?> select)
+    private static IReadOnlyList<SourcedValue> MergeNames(IReadOnlyList<(ParamsDocument? Params, string Source)> levels, Func<ParamsDocument, List<JsonNode>?> select)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        return [.. levels.SelectMany(l => (l.Params is null ? null : select(l.Params))?.Select(n => (Name: n, l.Source)) ?? [])
-            .Where(e => e.Name is not null && seen.Add(e.Name))
-            .Select(e => new SourcedValue(e.Name, JsonValue.Create(e.Name), e.Source))];
+        var at = new Dictionary<string, int>(StringComparer.Ordinal);
+        var merged = new List<SourcedValue>();
+        foreach (var (name, source) in levels.SelectMany(l => (l.Params is null ? null : select(l.Params))?.Select(n => (Name: PullSecretName(n), l.Source)) ?? []))
+        {
+            if (name is not { Length: > 0 })
+            {
+                continue;
+            }
+            var compiled = new SourcedValue(name, JsonValue.Create(name), source);
+            if (at.TryGetValue(name, out var i))
+            {
+                merged[i] = compiled;
+            }
+            else
+            {
+                at[name] = merged.Count;
+                merged.Add(compiled);
+            }
+        }
+        return merged;
     }
 
     private static IReadOnlyList<SourcedValue> MergeMap(IReadOnlyList<(ParamsDocument? Params, string Source)> levels, Func<ParamsDocument, Dictionary<string, string?>?> select)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        return [.. levels.SelectMany(l => (l.Params is null ? null : select(l.Params))?.Select(kv => (kv.Key, kv.Value, l.Source)) ?? [])
-            .Where(e => seen.Add(e.Key))
-            .Select(e => new SourcedValue(e.Key, JsonValue.Create(e.Value ?? ""), e.Source))];
+        var merged = new Dictionary<string, SourcedValue>(StringComparer.Ordinal);
+        foreach (var (key, value, source) in levels.SelectMany(l => (l.Params is null ? null : select(l.Params))?.Select(kv => (kv.Key, kv.Value, l.Source)) ?? []))
+        {
+            merged[key] = new SourcedValue(key, JsonValue.Create(value ?? ""), source);
+        }
+        return [.. merged.Values];
     }
 
     private static SourcedValue? MergeScalar(IReadOnlyList<(ParamsDocument? Params, string Source)> levels, Func<ParamsDocument, string?> select)
     {
+        SourcedValue? merged = null;
         foreach (var (p, source) in levels)
         {
             if (p is not null && select(p) is { } value)
             {
-                return new SourcedValue(null, JsonValue.Create(value), source);
+                merged = new SourcedValue(null, JsonValue.Create(value), source);
             }
         }
-        return null;
+        return merged;
     }
+
+    private static SourcedValue? MergeResources(IReadOnlyList<(ParamsDocument? Params, string Source)> levels)
+    {
+        // The operator's compileParameters replaces the whole value at each level that sets it: no key-by-key merge.
+        SourcedValue? merged = null;
+        foreach (var (p, source) in levels)
+        {
+            if (p?.Resources is { } r)
+            {
+                merged = new SourcedValue(null, new JsonObject
+                {
+                    ["requests"] = new JsonObject([.. (r.Requests ?? new Dictionary<string, string>()).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))]),
+                    ["limits"] = new JsonObject([.. (r.Limits ?? new Dictionary<string, string>()).Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)kv.Value))]),
+                }, source);
+            }
+        }
+        return merged;
+    }
+
+    /// <summary>The CRD's <c>LocalObjectReference</c> (<c>{name: x}</c>) or a bare name.</summary>
+    private static string? PullSecretName(JsonNode? node) => node switch
+    {
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        JsonObject o when o.Count == 1 && o["name"] is JsonValue v && v.TryGetValue<string>(out var s) => s,
+        _ => null,
+    };
 
     private static IEnumerable<JsonObject>? Concat(List<JsonObject>? a, List<JsonObject>? b) => a is null ? b : b is null ? a : a.Concat(b);
 
@@ -155,11 +220,12 @@ public static class ParamsMerger
 
     private static JsonNode? EnvValue(JsonObject entry) => entry["valueFrom"] ?? entry["value"];
 
+    /// <summary>(source, prefix): the same ConfigMap under two prefixes is two sources, as Kubernetes reads them.</summary>
     private static string? SourceKey(JsonObject entry)
     {
         var reference = entry["configMapRef"]?["name"] ?? entry["secretRef"]?["name"];
         var kind = entry["configMapRef"] is not null ? "configMap" : entry["secretRef"] is not null ? "secret" : "source";
-        return $"{kind}:{reference?.ToString() ?? entry.ToJsonString()}" + (entry["key"] is { } k ? $"/{k}" : "");
+        return $"{kind}:{reference?.ToString() ?? entry.ToJsonString()}" + (entry["prefix"] is JsonValue p && p.TryGetValue<string>(out var prefix) ? $"|{prefix}" : "");
     }
 
     private static string? PullPolicy(JsonNode? node) => node switch

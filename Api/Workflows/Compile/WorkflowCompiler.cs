@@ -15,11 +15,20 @@ public static class WorkflowCompiler
     /// <summary>apiVersion group of jobs-manager-operator's ManagedJob.</summary>
     public const string ManagedJobGroup = "jobsmanager.raczylo.com/";
 
+    /// <summary>The CRD's default of <c>spec.retries</c> (<c>+kubebuilder:default=1</c>), for a ManagedJob that leaves it out.</summary>
+    public const int ManagedJobDefaultRetries = 1;
+
     /// <summary>apiVersion of Overseer's own form.</summary>
     public const string WorkflowApiVersion = "overseer.dev/v1";
 
     /// <summary>Compiles <paramref name="doc"/>; the plan is null when the errors are not empty.</summary>
-    public static (WorkflowPlan? Plan, ValidationErrors Errors) Compile(WorkflowDocument doc, int defaultTimeoutSeconds = TaskSpec.DefaultTimeoutSeconds)
+    /// <remarks>
+    /// A ManagedJob's jobs get <paramref name="maxTimeoutSeconds"/> as their timeout: the CRD has no timeout field and the
+    /// operator sets no activeDeadlineSeconds, so its jobs run as long as they need; the deployment's maximum is the
+    /// closest Overseer can come.
+    /// </remarks>
+    public static (WorkflowPlan? Plan, ValidationErrors Errors) Compile(WorkflowDocument doc, int defaultTimeoutSeconds = TaskSpec.DefaultTimeoutSeconds,
+        int maxTimeoutSeconds = TimeoutRules.DefaultDeploymentMaxSeconds)
     {
         var errors = new ValidationErrors();
         var ours = CheckKind(doc, errors);
@@ -41,7 +50,7 @@ public static class WorkflowCompiler
         var node = 0;
         foreach (var group in groups)
         {
-            // A null group or job (JSON null) is reported by CheckNames; a null job still takes a node number, as in JobDependencies.
+            // A null group or job (JSON null) is reported by CheckNames; a null job still takes a node number, as in DependencyResolver.Jobs.
             foreach (var job in group?.Jobs ?? [])
             {
                 if (job is not null)
@@ -51,8 +60,8 @@ public static class WorkflowCompiler
                 node++;
             }
         }
-        var groupDeps = GroupDependencies(groups, groupIndex, errors);
-        var jobDeps = JobDependencies(groups, jobIndex, errors);
+        var groupDeps = DependencyResolver.Groups(groups, groupIndex, errors);
+        var jobDeps = DependencyResolver.Jobs(name ?? "", groups, jobIndex, errors);
         if (!errors.IsEmpty)
         {
             return (null, errors);
@@ -96,9 +105,17 @@ public static class WorkflowCompiler
             {
                 var job = group.Jobs[j];
                 var path = $"spec.groups[{g}].jobs[{j}]";
-                var compiled = ParamsMerger.Merge([(job.Params, "job"), (group.Params, "group"), (spec.Params, "workflow")]);
-                var taskSpec = TaskSpecValidator.Normalize(ToTaskSpec(name!, group.Name!, job, spec, compiled), defaultTimeoutSeconds);
+                var compiled = ParamsMerger.Merge([(spec.Params, "workflow"), (group.Params, "group"), (job.Params, "job")]);
+                var taskSpec = TaskSpecValidator.Normalize(ToTaskSpec(name!, group.Name!, job, spec.Retries ?? (ours ? 0 : ManagedJobDefaultRetries), compiled), defaultTimeoutSeconds);
+                if (!ours)
+                {
+                    taskSpec = taskSpec with { TimeoutSeconds = maxTimeoutSeconds };
+                }
                 var taskErrors = TaskSpecValidator.Validate(taskSpec);
+                if (TimeoutRules.CheckDeploymentMax(taskSpec.TimeoutSeconds, maxTimeoutSeconds) is { } tooLong)
+                {
+                    taskErrors.Add("timeoutSeconds", tooLong);
+                }
                 errors.AddAll(taskErrors, path + ".task");
                 jobs.Add(new PlanJob(group.Name!, job.Name!, node, [.. jobDeps[node].Select(d => addresses[d])], taskSpec, compiled));
             }
@@ -150,6 +167,10 @@ public static class WorkflowCompiler
             if (!ours && group.DependsOn is not null)
             {
                 errors.Add($"spec.groups[{g}].dependsOn", only);
+            }
+            if (ours && group.Status is not null)
+            {
+                errors.Add($"spec.groups[{g}].status", "is not a known field");
             }
             for (var j = 0; j < (group.Jobs?.Count ?? 0); j++)
             {
@@ -229,74 +250,7 @@ public static class WorkflowCompiler
         return index;
     }
 
-    private static List<int>[] GroupDependencies(List<GroupDocument> groups, Dictionary<string, int> index, ValidationErrors errors)
-    {
-        var deps = new List<int>[groups.Count];
-        for (var g = 0; g < groups.Count; g++)
-        {
-            var group = groups[g];
-            var list = group?.Parallel == true ? new List<int>() : [.. Enumerable.Range(0, g)];
-            for (var k = 0; k < (group?.DependsOn?.Count ?? 0); k++)
-            {
-                var target = group!.DependsOn![k];
-                if (target is null || !index.TryGetValue(target, out var upstream))
-                {
-                    errors.Add($"spec.groups[{g}].dependsOn[{k}]", $"'{target}' is not a group of this workflow");
-                }
-                else if (upstream == g)
-                {
-                    errors.Add($"spec.groups[{g}].dependsOn[{k}]", "a group cannot depend on itself");
-                }
-                else if (!list.Contains(upstream))
-                {
-                    list.Add(upstream);
-                }
-            }
-            deps[g] = list;
-        }
-        return deps;
-    }
-
-    private static List<int>[] JobDependencies(List<GroupDocument> groups, Dictionary<string, int> index, ValidationErrors errors)
-    {
-        var deps = new List<List<int>>();
-        var node = 0;
-        for (var g = 0; g < groups.Count; g++)
-        {
-            var first = node;
-            var jobs = groups[g]?.Jobs ?? [];
-            for (var j = 0; j < jobs.Count; j++, node++)
-            {
-                var job = jobs[j];
-                var list = job?.Parallel == true ? new List<int>() : [.. Enumerable.Range(first, j)];
-                for (var k = 0; k < (job?.DependsOn?.Count ?? 0); k++)
-                {
-                    var target = job!.DependsOn![k];
-                    var path = $"spec.groups[{g}].jobs[{j}].dependsOn[{k}]";
-                    if (target is null || !target.Contains('/', StringComparison.Ordinal))
-                    {
-                        errors.Add(path, $"'{target}' must name a job as group/job");
-                    }
-                    else if (!index.TryGetValue(target, out var upstream))
-                    {
-                        errors.Add(path, $"'{target}' is not a job of this workflow");
-                    }
-                    else if (upstream == node)
-                    {
-                        errors.Add(path, "a job cannot depend on itself");
-                    }
-                    else if (!list.Contains(upstream))
-                    {
-                        list.Add(upstream);
-                    }
-                }
-                deps.Add(list);
-            }
-        }
-        return [.. deps];
-    }
-
-    private static TaskSpec ToTaskSpec(string workflow, string group, JobDocument job, WorkflowSpecDocument spec, CompiledParamsDto compiled)
+    private static TaskSpec ToTaskSpec(string workflow, string group, JobDocument job, int retries, CompiledParamsDto compiled)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         var valueFrom = new Dictionary<string, ValueFromSpec>(StringComparer.Ordinal);
@@ -312,6 +266,7 @@ public static class WorkflowCompiler
                 valueFrom[entry.Name!] = new ValueFromSpec { SecretKeyRef = KeyRefOf(source["secretKeyRef"]), ConfigMapKeyRef = KeyRefOf(source["configMapKeyRef"]) };
             }
         }
+        var envOrder = compiled.Env.Where(e => env.ContainsKey(e.Name!) || valueFrom.ContainsKey(e.Name!)).Select(e => e.Name!).ToList();
         var envFrom = compiled.EnvFrom.Select(e => e.Value as JsonObject).Where(e => e is not null).Select(e => new EnvFromSpec
         {
             SecretRef = SourceRefOf(e!["secretRef"]),
@@ -330,9 +285,11 @@ public static class WorkflowCompiler
             Args = job.Args ?? [],
             Env = env,
             ValueFrom = valueFrom,
+            EnvOrder = envOrder,
             EnvFrom = envFrom,
             ImagePullSecrets = [.. compiled.ImagePullSecrets.Select(p => p.Name!)],
-            Retries = job.Retries ?? spec.Retries ?? 0,
+            Resources = compiled.Resources?.Value is JsonObject r ? new ResourceSpec { Requests = Quantities(r["requests"]), Limits = Quantities(r["limits"]) } : null,
+            Retries = job.Retries ?? retries,
             TimeoutSeconds = job.TimeoutSeconds,
             Labels = labels,
             Annotations = compiled.Annotations.ToDictionary(a => a.Name!, a => a.Value!.GetValue<string>(), StringComparer.Ordinal),
@@ -346,6 +303,9 @@ public static class WorkflowCompiler
     private static SourceRef? SourceRefOf(JsonNode? node) => node is JsonObject o
         ? new SourceRef { Name = Text(o["name"]), Optional = o["optional"] is JsonValue b && b.TryGetValue<bool>(out var optional) && optional }
         : null;
+
+    private static Dictionary<string, string> Quantities(JsonNode? node) =>
+        (node as JsonObject ?? []).ToDictionary(kv => kv.Key, kv => Text(kv.Value), StringComparer.Ordinal);
 
     private static string Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : "";
 

@@ -7,7 +7,7 @@ using Overseer.Contracts.Workflows;
 
 namespace Overseer.Api.Workflows.Parsing;
 
-/// <summary>Turns a request body (YAML or JSON) into a <see cref="WorkflowDocument"/>, strictly: unknown fields are errors.</summary>
+/// <summary>Turns a request body (YAML or JSON) into a <see cref="WorkflowDocument"/>, strictly: unknown fields are errors, all of them reported at once.</summary>
 public static class WorkflowReader
 {
     private static readonly ContractsJsonContext Json = new(new JsonSerializerOptions(ContractsJson.Strict.Options)
@@ -65,6 +65,10 @@ public static class WorkflowReader
         if (tree is not JsonObject)
         {
             throw new DocumentException("body", "the document must be a mapping (an object) with apiVersion, kind, metadata and spec");
+        }
+        if (ShapeChecker.Check(tree, typeof(WorkflowDocument), Json.Options) is { IsEmpty: false } problems)
+        {
+            throw new DocumentException(problems);
         }
         try
         {

@@ -23,6 +23,7 @@ internal static class ConfigManifests
             ["Logging__LogLevel__Default"] = v.LogLevel,
             ["Executor__Kind"] = "kubernetes",
             ["Tasks__DefaultTimeoutSeconds"] = v.Global.CheckTimeout.ToString(CultureInfo.InvariantCulture),
+            ["Tasks__MaxTimeoutSeconds"] = v.Task.MaxTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
             ["services__api__http__0"] = ApiUrl,
             ["Kubernetes__Namespace"] = v.Namespace.Name,
             ["Kubernetes__JobServiceAccount"] = ObjectNames.TaskServiceAccount,

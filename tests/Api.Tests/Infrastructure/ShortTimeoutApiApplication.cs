@@ -4,5 +4,5 @@ namespace Overseer.Api.Tests.Infrastructure;
 public sealed class ShortTimeoutApiApplication : ApiApplication
 {
     /// <inheritdoc />
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Tasks:DefaultTimeoutSeconds"] = "42" };
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string> { ["Tasks:DefaultTimeoutSeconds"] = "42", ["Tasks:MaxTimeoutSeconds"] = "3600" };
 }

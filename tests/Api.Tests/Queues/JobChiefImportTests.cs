@@ -152,4 +152,31 @@ public sealed class JobChiefImportTests(QueueApiApplication app) : IClassFixture
         }
         return $"[{{ \"queueName\": {queueName}, \"podConfig\": {pod}, {string.Join(", ", fields.Select(f => $"\"{f.Key}\": {f.Value}"))} }}]";
     }
+
+    [Fact]
+    public async Task A_dry_run_import_says_what_it_would_create_and_update_and_writes_nothing()
+    {
+        var file = Example.Replace("\"tiles\"", "\"dry-tiles\"", StringComparison.Ordinal).Replace("\"exports\"", "\"dry-exports\"", StringComparison.Ordinal);
+        await app.Queues().ImportJobChiefAsync(file.Replace("\"dry-tiles\"", "\"dry-kept\"", StringComparison.Ordinal));
+
+        var result = await app.Queues().ImportJobChiefAsync(file.Replace("\"dry-exports\"", "\"dry-kept\"", StringComparison.Ordinal), dryRun: true);
+
+        Assert.True(result.DryRun);
+        Assert.Equal(["dry-tiles"], result.Created);
+        Assert.Equal(["dry-kept"], result.Updated);
+        Assert.NotEmpty(result.Unmapped);
+        var missing = await Assert.ThrowsAsync<Overseer.Contracts.Client.OverseerApiException>(() => app.Queues().GetAsync("dry-tiles"));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_dry_run_definition_answers_the_normalized_spec_and_creates_no_queue()
+    {
+        using var response = await app.Queues().Http.PutAsJsonAsync("api/v1/queues/dry-defined?dryRun=true", new QueueSpec { Command = ["true"] });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"poolTimeout\":\"1h\"", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var missing = await Assert.ThrowsAsync<Overseer.Contracts.Client.OverseerApiException>(() => app.Queues().GetAsync("dry-defined"));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
 }

@@ -87,7 +87,7 @@ public sealed class TaskFiltersTests(ApiApplication app) : IClassFixture<ApiAppl
     {
         var syntax = await Assert.ThrowsAsync<OverseerApiException>(() => _client.DryRunTaskDocumentAsync("name: [unclosed"));
         var unknown = await Assert.ThrowsAsync<OverseerApiException>(() => _client.DryRunTaskDocumentAsync("name: x\ncommand: [true]\nbogus: 1"));
-        var invalid = await Assert.ThrowsAsync<OverseerApiException>(() => _client.DryRunTaskDocumentAsync("name: Not_A_Label\ncommand: [true]\ntimeoutSeconds: 5000"));
+        var invalid = await Assert.ThrowsAsync<OverseerApiException>(() => _client.DryRunTaskDocumentAsync("name: Not_A_Label\ncommand: [true]\ntimeoutSeconds: 604801"));
 
         var unclosed = await Assert.ThrowsAsync<OverseerApiException>(() => _client.DryRunTaskDocumentAsync("name: x\ncommand: {a: b\nretries: 1\n"));
         var unclosedWorkflow = await Assert.ThrowsAsync<OverseerApiException>(() =>

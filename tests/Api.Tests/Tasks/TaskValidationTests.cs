@@ -18,9 +18,10 @@ public sealed class TaskValidationTests(ApiApplication app) : IClassFixture<ApiA
         { """{"command":["true"]}""", "name" },
         { """{"name":"no-command"}""", "command" },
         { """{"name":"empty","command":[],"args":[]}""", "command" },
+        { """{"name":"image-only","image":"busybox:1.36"}""", "command" },
         { """{"name":"empty-program","command":[""]}""", "command[0]" },
         { """{"name":"t0","command":["true"],"timeoutSeconds":0}""", "timeoutSeconds" },
-        { """{"name":"t901","command":["true"],"timeoutSeconds":901}""", "timeoutSeconds" },
+        { """{"name":"t604801","command":["true"],"timeoutSeconds":604801}""", "timeoutSeconds" },
         { """{"name":"r21","command":["true"],"retries":21}""", "retries" },
         { """{"name":"rneg","command":["true"],"retries":-1}""", "retries" },
         { """{"name":"env-eq","command":["true"],"env":{"A=B":"x"}}""", "env.A=B" },
@@ -86,6 +87,17 @@ public sealed class TaskValidationTests(ApiApplication app) : IClassFixture<ApiA
         Assert.NotNull(problem?.Errors);
         Assert.True(problem.Errors.ContainsKey(field), $"expected an error for '{field}', got: {string.Join(" | ", problem.Errors.Select(e => e.Key + ": " + string.Join("; ", e.Value)))}");
         Assert.Equal(before, await CountTasksAsync());
+    }
+
+    [Fact]
+    public async Task An_image_without_command_is_refused_by_the_local_executor_naming_the_task()
+    {
+        using var response = await PostAsync("""{"name":"entrypoint-only","image":"busybox:1.36"}""", "application/json");
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDto>();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["task 'entrypoint-only' needs a command locally: the image's entrypoint cannot run without a container runtime (the kubernetes executor runs it)"],
+            problem!.Errors!["command"]);
     }
 
     [Fact]

@@ -43,12 +43,14 @@ public sealed class WorkflowCompilerTests
     }
 
     [Fact]
-    public void Seed_sample_first_job_gets_env_from_all_three_levels_most_specific_first()
+    public void Seed_sample_first_job_gets_env_from_all_three_levels_in_declaration_order()
     {
         var job = Plan(WorkflowSamples.ManagedJobSample).Jobs.First();
 
-        Assert.Equal(["POO", "FEE", "FOO", "QUE"], job.Params.Env.Select(e => e.Name));
-        Assert.Equal(["job", "group", "workflow", "workflow"], job.Params.Env.Select(e => e.Source));
+        // The operator's compileParameters appends spec, then group, then job params (controllers/crd_scrapper.go).
+        Assert.Equal(["FOO", "QUE", "FEE", "POO"], job.Params.Env.Select(e => e.Name));
+        Assert.Equal(["workflow", "workflow", "group", "job"], job.Params.Env.Select(e => e.Source));
+        Assert.Equal(["FOO", "QUE", "FEE", "POO"], job.Spec.EnvOrder);
         Assert.Equal(new Dictionary<string, string> { ["POO"] = "paz", ["FEE"] = "bee", ["FOO"] = "bar", ["QUE"] = "pasa" }, job.Spec.Env);
         Assert.Equal(["echo", "Hello world!"], job.Spec.Args);
         Assert.Equal("managedjob-sample-first-group-first-job", job.Spec.Name);
@@ -76,13 +78,13 @@ public sealed class WorkflowCompilerTests
             spec.ValueFrom["DB_PASSWORD"].SecretKeyRef!.Optional));
         Assert.Equal(("app", "mode", true), (spec.ValueFrom["MODE"].ConfigMapKeyRef!.Name, spec.ValueFrom["MODE"].ConfigMapKeyRef!.Key,
             spec.ValueFrom["MODE"].ConfigMapKeyRef!.Optional));
-        Assert.Equal(["configMap:app", "secret:db"], spec.EnvFrom.Select(e => e.SecretRef is { } s ? $"secret:{s.Name}" : $"configMap:{e.ConfigMapRef!.Name}"));
+        Assert.Equal(["secret:db", "configMap:app"], spec.EnvFrom.Select(e => e.SecretRef is { } s ? $"secret:{s.Name}" : $"configMap:{e.ConfigMapRef!.Name}"));
         Assert.Equal("DB_", spec.EnvFrom.Single(e => e.SecretRef is not null).Prefix);
         Assert.Empty(spec.Env);
     }
 
     [Fact]
-    public void Image_pull_secrets_of_every_level_reach_the_task_most_specific_first()
+    public void Image_pull_secrets_of_every_level_reach_the_task_in_declaration_order()
     {
         var plan = Plan(WorkflowSamples.Workflow("""
                 - name: g
@@ -91,7 +93,51 @@ public sealed class WorkflowCompilerTests
                     - {name: a, command: ["true"], params: {imagePullSecrets: [ghcr-token, group-cred]}}
             """, extraSpec: "  params: {imagePullSecrets: [org-cred]}"));
 
-        Assert.Equal(["ghcr-token", "group-cred", "org-cred"], plan.Jobs.Single().Spec.ImagePullSecrets);
+        Assert.Equal(["org-cred", "group-cred", "ghcr-token"], plan.Jobs.Single().Spec.ImagePullSecrets);
+    }
+
+    [Fact]
+    public void Image_pull_secrets_in_the_crds_object_form_and_as_names_both_reach_the_task()
+    {
+        var plan = Plan(WorkflowSamples.Workflow("""
+                - name: g
+                  params: {imagePullSecrets: [{name: group-cred}]}
+                  jobs:
+                    - {name: a, command: ["true"], params: {imagePullSecrets: [ghcr-token, {name: group-cred}]}}
+            """, extraSpec: "  params: {imagePullSecrets: [{name: org-cred}]}"));
+
+        Assert.Equal(["org-cred", "group-cred", "ghcr-token"], plan.Jobs.Single().Spec.ImagePullSecrets);
+        Assert.Equal("job", plan.Jobs.Single().Params.ImagePullSecrets.Single(s => s.Name == "group-cred").Source);
+    }
+
+    [Fact]
+    public void An_image_pull_secret_that_is_neither_a_name_nor_a_reference_is_refused()
+    {
+        var errors = Errors(WorkflowSamples.Workflow("""
+                - {name: g, jobs: [{name: a, command: ["true"], params: {imagePullSecrets: [{secret: x}, {name: y, namespace: z}]}}]}
+            """));
+
+        Assert.Contains("must be {name: <secret>}", errors["spec.groups[0].jobs[0].params.imagePullSecrets[0]"][0]);
+        Assert.Contains("must be {name: <secret>}", errors["spec.groups[0].jobs[0].params.imagePullSecrets[1]"][0]);
+    }
+
+    [Fact]
+    public void Duplicate_env_names_keep_the_last_value_in_the_first_position_and_envFrom_keeps_each_prefix()
+    {
+        var plan = Plan(WorkflowSamples.Workflow("""
+                - name: g
+                  params:
+                    env: [{name: A, value: from-group}, {name: A, value: group-again}]
+                    envFrom: [{configMapRef: {name: app}, prefix: X_}]
+                  jobs:
+                    - {name: a, command: ["true"], params: {env: [{name: B, value: "$(A)-b"}, {name: A, value: from-job}], envFrom: [{configMapRef: {name: app}, prefix: X_}]}}
+            """, extraSpec: "  params: {env: [{name: A, value: from-wf}], envFrom: [{configMapRef: {name: app}}, {configMapRef: {name: app}, prefix: Y_}]}"));
+
+        var spec = plan.Jobs.Single().Spec;
+        Assert.Equal(["A", "B"], spec.EnvOrder);
+        Assert.Equal(("from-job", "$(A)-b"), (spec.Env["A"], spec.Env["B"]));
+        Assert.Equal([null, "Y_", "X_"], spec.EnvFrom.Select(e => e.Prefix));
+        Assert.Equal(["workflow", "workflow", "job"], plan.Jobs.Single().Params.EnvFrom.Select(e => e.Source));
     }
 
     [Fact]
@@ -134,7 +180,7 @@ public sealed class WorkflowCompilerTests
             """, extraSpec: "  params: {labels: {team: wf-team, app: wf-app}, annotations: {note: wf}, serviceAccount: wf-sa, restartPolicy: Never}"));
 
         var p = plan.Jobs.Single().Params;
-        Assert.Equal([("tier", "job"), ("team", "group"), ("app", "workflow")], p.Labels.Select(l => (l.Name!, l.Source)));
+        Assert.Equal([("team", "group"), ("app", "workflow"), ("tier", "job")], p.Labels.Select(l => (l.Name!, l.Source)));
         Assert.Equal("group-team", p.Labels.Single(l => l.Name == "team").Value!.GetValue<string>());
         Assert.Equal(("group-sa", "group"), (p.ServiceAccount!.Value!.GetValue<string>(), p.ServiceAccount.Source));
         Assert.Equal(("Never", "workflow"), (p.RestartPolicy!.Value!.GetValue<string>(), p.RestartPolicy.Source));
@@ -233,7 +279,8 @@ public sealed class WorkflowCompilerTests
         { WorkflowSamples.Workflow("    []").Replace("  groups:\n    []", "  groups: []"), "spec.groups", "at least one group" },
         { WorkflowSamples.Workflow("    - {name: g, colour: blue, jobs: [{name: a, command: [\"true\"]}]}"), "spec.groups[0].colour", "not a known field" },
         { WorkflowSamples.Workflow("    - {name: g, jobs: [{name: a, command: [\"true\"], params: {env: [{name: PATH, value: x}]}}]}"), "spec.groups[0].jobs[0].params.env[0].name", "reserved" },
-        { WorkflowSamples.Workflow("    - {name: g, jobs: [{name: a, command: [\"true\"], timeoutSeconds: 901}]}"), "spec.groups[0].jobs[0].task.timeoutSeconds", "between 1 and 900" },
+        { WorkflowSamples.Workflow("    - {name: g, jobs: [{name: a, command: [\"true\"], timeoutSeconds: 604801}]}"), "spec.groups[0].jobs[0].task.timeoutSeconds", "between 1 and 604800" },
+        { WorkflowSamples.Workflow("    - {name: g, jobs: [{name: a, command: [\"true\"], timeoutSeconds: 86401}]}"), "spec.groups[0].jobs[0].task.timeoutSeconds", "at most 86400 seconds on this deployment" },
         { WorkflowSamples.Workflow("    - {name: g, jobs: [{name: a}]}"), "spec.groups[0].jobs[0].task.command", "must name the program" },
         { WorkflowSamples.ManagedJobSample.Replace("retries: 3", "retries: 3\n  failFast: true"), "spec.failFast", "only allowed in kind: Workflow" },
         { WorkflowSamples.ManagedJobSample.Replace("parallel: false\n", "parallel: false\n      dependsOn: [first-group]\n"), "spec.groups[2].dependsOn", "only allowed in kind: Workflow" },

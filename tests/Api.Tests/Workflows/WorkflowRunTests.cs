@@ -4,6 +4,7 @@ using Overseer.Contracts.Client;
 using Overseer.Contracts.Tasks;
 using Overseer.Contracts.Workflows;
 using Overseer.Testing;
+using Overseer.Testing.Conformance;
 
 namespace Overseer.Api.Tests.Workflows;
 
@@ -143,7 +144,7 @@ public sealed class WorkflowRunTests(ApiApplication app) : IClassFixture<ApiAppl
         var plan = await _client.SubmitWorkflowAsync(WorkflowSamples.ManagedJobSample, dryRun: true);
 
         Assert.Null(plan.Id);
-        Assert.Equal(["POO", "FEE", "FOO", "QUE"], plan.Groups[0].Jobs[0].Params.Env.Select(e => e.Name));
+        Assert.Equal(["FOO", "QUE", "FEE", "POO"], plan.Groups[0].Jobs[0].Params.Env.Select(e => e.Name));
         Assert.Equal(before, (await _client.ListWorkflowsAsync(limit: 500)).Items.Count);
     }
 
@@ -173,5 +174,27 @@ public sealed class WorkflowRunTests(ApiApplication app) : IClassFixture<ApiAppl
         Assert.Equal(WorkflowState.Succeeded, run.State);
         Assert.Equal(WorkflowSamples.ManagedJobSampleTree.ReplaceLineEndings("\n"), await _client.GetWorkflowTreeAsync(run.Id!.Value));
         Assert.Contains("Hello world!", await _client.GetLogsAsync(Job(run, "first-group", "first-job").TaskId!.Value));
+    }
+
+    [Fact]
+    public async Task A_managed_job_job_without_args_is_refused_locally_naming_the_job()
+    {
+        var error = await Assert.ThrowsAsync<OverseerApiException>(() => _client.SubmitWorkflowAsync(
+            ManagedJobFixtures.Quickstart.Replace("          args: [echo, \"Hello, World!\"]\n", "", StringComparison.Ordinal), dryRun: true));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.StartsWith("job 'hello-group/say-hello' needs a command locally", error.Problem!.Errors!["spec.groups[0].jobs[0].task.command"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Upstream_parallel_and_quickstart_examples_run_to_success_locally()
+    {
+        var parallel = await _client.WaitForWorkflowAsync((await _client.SubmitWorkflowAsync(ManagedJobFixtures.Parallel)).Id!.Value, Wait);
+        var quickstart = await _client.WaitForWorkflowAsync((await _client.SubmitWorkflowAsync(ManagedJobFixtures.Quickstart)).Id!.Value, Wait);
+
+        Assert.Equal((WorkflowState.Succeeded, WorkflowState.Succeeded), (parallel.State, quickstart.State));
+        Assert.Equal("preparing batch-001\n", await _client.GetLogsAsync(Job(parallel, "preparation", "prepare").TaskId!.Value));
+        Assert.Equal("batch batch-001 finished\n", await _client.GetLogsAsync(Job(parallel, "finalization", "finalize").TaskId!.Value));
+        Assert.Equal("Goodbye, World!\n", await _client.GetLogsAsync(Job(quickstart, "hello-group", "say-goodbye").TaskId!.Value));
     }
 }

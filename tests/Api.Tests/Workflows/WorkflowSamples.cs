@@ -7,31 +7,7 @@ public static class WorkflowSamples
     /// The structure of jobs-manager-operator's <c>managedjob-sample</c> (same names, flags and params), written out
     /// here in flow style: it must compile to the tree the operator's README prints.
     /// </summary>
-    public const string ManagedJobSample = """
-        apiVersion: jobsmanager.raczylo.com/v1beta1
-        kind: ManagedJob
-        metadata: {name: managedjob-sample}
-        spec:
-          retries: 3
-          params: {env: [{name: FOO, value: bar}, {name: QUE, value: pasa}]}
-          groups:
-            - name: first-group
-              parallel: true
-              params: {env: [{name: FEE, value: bee}]}
-              jobs:
-                - {name: first-job, image: busybox, args: [echo, "Hello world!"], params: {env: [{name: POO, value: paz}]}}
-                - {name: second-job, image: busybox, args: [sleep, "10"]}
-                - {name: second-half-job, image: busybox, args: [sleep, "10"]}
-            - name: second-group
-              parallel: true
-              jobs:
-                - {name: third-job, image: busybox, args: [echo, "Hello world!"], parallel: true}
-                - {name: fourth-job, image: busybox, args: [sleep, "10"], parallel: false}
-            - name: third-group
-              parallel: false
-              jobs:
-                - {name: fifth-job, image: busybox, args: [echo, "Hello world!"], parallel: true}
-        """;
+    public const string ManagedJobSample = Overseer.Testing.Conformance.ManagedJobFixtures.Sample;
 
     /// <summary>The tree the operator prints for that sample.</summary>
     public const string ManagedJobSampleTree = """

@@ -9,6 +9,7 @@ public sealed class PublishValuesTests
     [Theory]
     [InlineData("global: {checkTimeout: 0}", "global.checkTimeout: 0 is out of range; allowed: 1..900")]
     [InlineData("global: {checkTimeout: 901}", "global.checkTimeout: 901 is out of range; allowed: 1..900")]
+    [InlineData("task: {maxTimeoutSeconds: 604801}", "task.maxTimeoutSeconds: 604801 is out of range; allowed: 1..604800")]
     [InlineData("global: {checkTimeout: three}", "global.checkTimeout: must be a whole number in 1..900")]
     [InlineData("api: {replcas: 2}", "api.replcas: unknown key (line 1); did you mean 'replicas'?")]
     [InlineData("api:\n  hpa:\n    maxReplica: 4", "api.hpa.maxReplica: unknown key (line 3); did you mean 'maxReplicas'?")]

@@ -3,7 +3,8 @@ namespace Overseer.KubeSim.Kubelet;
 /// <summary>
 /// Decides what a container runs. An image matching a mapping's prefix (longest prefix wins) has the mapping's entrypoint,
 /// which the container's <c>command</c> replaces and its <c>args</c> follow, as with a real image's ENTRYPOINT; any other
-/// image runs its <c>command</c> and <c>args</c> as they are.
+/// image runs its <c>command</c> and <c>args</c> as they are, and without a command its <c>args</c> alone, as an image
+/// with an empty ENTRYPOINT does (busybox: <c>args</c> replace its CMD).
 /// </summary>
 public sealed class ImageMap
 {
@@ -49,11 +50,8 @@ public sealed class ImageMap
     /// <summary>The program and arguments; null when there is nothing to run (an unmapped image without a command).</summary>
     public IReadOnlyList<string>? Resolve(string image, IReadOnlyList<string>? command, IReadOnlyList<string>? args)
     {
-        var entrypoint = command is { Count: > 0 } ? command : Find(image)?.Entrypoint;
-        if (entrypoint is not { Count: > 0 })
-        {
-            return null;
-        }
-        return [.. entrypoint, .. args ?? []];
+        var entrypoint = command is { Count: > 0 } ? command : Find(image)?.Entrypoint ?? [];
+        IReadOnlyList<string> argv = [.. entrypoint, .. args ?? []];
+        return argv.Count > 0 ? argv : null;
     }
 }

@@ -76,6 +76,23 @@ public sealed class JobBuilderTests
     }
 
     [Fact]
+    public void Runner_env_follows_the_declaration_order_so_the_kubelet_can_expand_references_to_earlier_variables()
+    {
+        var job = Json(Builder().Build(Attempt(new TaskSpec
+        {
+            Name = "t",
+            Command = ["true"],
+            Env = new Dictionary<string, string> { ["URL"] = "https://$(HOST)/x", ["STAGE"] = "prod" },
+            ValueFrom = new Dictionary<string, ValueFromSpec> { ["HOST"] = new() { ConfigMapKeyRef = new KeyRef { Name = "app", Key = "host" } } },
+            EnvOrder = ["STAGE", "HOST", "URL"],
+        }), "enroll"));
+
+        var runner = job["spec"]!["template"]!["spec"]!["containers"]!.AsArray().Single()!;
+        var names = runner["env"]!.AsArray().Select(e => (string)e!["name"]!).Where(n => !n.StartsWith("OVERSEER_", StringComparison.Ordinal)).Take(3);
+        Assert.Equal(["STAGE", "HOST", "URL"], names);
+    }
+
+    [Fact]
     public void Task_pull_secrets_join_the_executors_without_repeats()
     {
         var job = Builder(o => o.ImagePullSecrets = ["regcred"]).Build(Attempt(new TaskSpec

@@ -35,7 +35,8 @@ public class KubernetesApi : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var images = new ImageMap().AddUnpullable("unpullable/")
-            .Add(new ImageMapping("overseer/worker", ["dotnet", RepoPaths.Built("Runtimes/Worker", "Overseer.Worker.dll")]));
+            .Add(new ImageMapping("overseer/worker", ["dotnet", RepoPaths.Built("Runtimes/Worker", "Overseer.Worker.dll")]))
+            .Add(new ImageMapping("entrypoint/hello", ["sh", "-c", "echo from the image entrypoint"]));
         images.Add(RealSidecar
             ? new ImageMapping("overseer/sidecar", ["dotnet", RepoPaths.Built("Sidecar", "Overseer.Sidecar.dll")])
             : new ImageMapping("overseer/sidecar", ["sleep", "3600"]));

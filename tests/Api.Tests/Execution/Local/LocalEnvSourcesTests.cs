@@ -99,6 +99,23 @@ public sealed class LocalEnvSourcesTests(LocalEnvSourcesTests.SourcesApi app) : 
     }
 
     [Fact]
+    public async Task Var_references_expand_in_declaration_order_as_the_kubelet_does()
+    {
+        var task = await RunAsync(new TaskSpec
+        {
+            Name = "local-expansion",
+            Command = ["sh", "-c", "printf '%s|%s|' \"$DERIVED\" \"$EARLY\"; printf '%s|%s\\n' \"$0\" \"$1\"", "$(MODE)-$(DERIVED)", "$$(MODE)"],
+            // EARLY names MODE before it is defined, so it keeps the reference, as in a pod.
+            Env = new Dictionary<string, string> { ["EARLY"] = "$(MODE)", ["DERIVED"] = "$(MODE)-derived" },
+            ValueFrom = new Dictionary<string, ValueFromSpec> { ["MODE"] = new() { ConfigMapKeyRef = new KeyRef { Name = "app", Key = "MODE" } } },
+            EnvOrder = ["EARLY", "MODE", "DERIVED"],
+        });
+
+        Assert.Equal(TaskState.Succeeded, task.State);
+        Assert.Equal("fast-derived|$(MODE)|fast-fast-derived|$(MODE)\n", await _client.GetLogsAsync(task.Id));
+    }
+
+    [Fact]
     public async Task Missing_secret_key_fails_the_start_naming_the_secret_and_key()
     {
         var task = await RunAsync(new TaskSpec

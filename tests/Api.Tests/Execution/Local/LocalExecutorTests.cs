@@ -187,6 +187,23 @@ public sealed class LocalExecutorTests(ApiApplication app) : IClassFixture<ApiAp
     }
 
     [Fact]
+    public async Task A_task_with_resources_says_they_are_recorded_but_not_enforced()
+    {
+        var submitted = await _client.SubmitTaskAsync(new TaskSpec
+        {
+            Name = "with-resources",
+            Command = ["true"],
+            Resources = new ResourceSpec { Limits = new Dictionary<string, string> { ["memory"] = "64Mi" } },
+        });
+        var ended = await _client.WaitForTerminalAsync(submitted.Id, Wait);
+
+        Assert.Equal(TaskState.Succeeded, ended.State);
+        Assert.Equal("64Mi", ended.Spec.Resources!.Limits["memory"]);
+        var notice = Assert.Single(ended.Notices!);
+        Assert.StartsWith("resources are recorded but not enforced: the local executor does not limit CPU or memory", notice, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Executor_endpoint_says_how_tasks_are_isolated()
     {
         var executor = await _client.GetExecutorAsync();
