@@ -18,11 +18,18 @@ internal static class ShapeChecker
     public static ValidationErrors Check(JsonNode? node, Type type, JsonSerializerOptions options)
     {
         var errors = new ValidationErrors();
-        Walk(node, type, "", options, errors);
+        Walk(node, type, new Location("", null, -1), options, errors);
         return errors;
     }
 
-    private static void Walk(JsonNode? node, Type type, string path, JsonSerializerOptions options, ValidationErrors errors)
+    /// <summary>Where a node is: its parent's path and its key or index. The path text is built only when needed
+    /// (an error, or a container whose children need it), so large documents do not pay a string per value.</summary>
+    private readonly record struct Location(string Parent, string? Key, int Index)
+    {
+        public string Path => Key is not null ? Join(Parent, Key) : Index >= 0 ? $"{Parent}[{Index}]" : Parent;
+    }
+
+    private static void Walk(JsonNode? node, Type type, Location at, JsonSerializerOptions options, ValidationErrors errors)
     {
         if (node is null)
         {
@@ -35,28 +42,29 @@ internal static class ShapeChecker
         }
         if (type == typeof(JsonObject))
         {
-            Expect(node is JsonObject, path, "must be an object", errors);
+            Expect(node is JsonObject, at, "must be an object", errors);
             return;
         }
         if (type == typeof(string))
         {
             // YAML writes numbers and booleans where strings are meant; the reader accepts them as their text.
             Expect(node is JsonValue { } v && v.GetValueKind() is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False,
-                path, "has the wrong type: expected a string", errors);
+                at, "has the wrong type: expected a string", errors);
             return;
         }
         if (type == typeof(bool))
         {
-            Expect(node is JsonValue { } v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False, path, "has the wrong type: expected true or false", errors);
+            Expect(node is JsonValue { } v && v.GetValueKind() is JsonValueKind.True or JsonValueKind.False, at, "has the wrong type: expected true or false", errors);
             return;
         }
         if (type == typeof(int) || type == typeof(long))
         {
             Expect(node is JsonValue { } v && (v.TryGetValue<long>(out _) || (v.TryGetValue<string>(out var s) && long.TryParse(s, out _))),
-                path, "has the wrong type: expected a whole number", errors);
+                at, "has the wrong type: expected a whole number", errors);
             return;
         }
         var info = options.GetTypeInfo(type);
+        var path = info.Kind is JsonTypeInfoKind.Object or JsonTypeInfoKind.Enumerable or JsonTypeInfoKind.Dictionary ? at.Path : "";
         switch (info.Kind)
         {
             case JsonTypeInfoKind.Object:
@@ -70,7 +78,7 @@ internal static class ShapeChecker
                 {
                     if (properties.TryGetValue(key, out var property))
                     {
-                        Walk(value, property.PropertyType, Join(path, key), options, errors);
+                        Walk(value, property.PropertyType, new Location(path, key, -1), options, errors);
                     }
                     else if (!extension)
                     {
@@ -86,7 +94,7 @@ internal static class ShapeChecker
                 }
                 for (var i = 0; i < array.Count; i++)
                 {
-                    Walk(array[i], info.ElementType!, $"{path}[{i}]", options, errors);
+                    Walk(array[i], info.ElementType!, new Location(path, null, i), options, errors);
                 }
                 return;
             case JsonTypeInfoKind.Dictionary:
@@ -97,7 +105,7 @@ internal static class ShapeChecker
                 }
                 foreach (var (key, value) in map)
                 {
-                    Walk(value, info.ElementType!, Join(path, key), options, errors);
+                    Walk(value, info.ElementType!, new Location(path, key, -1), options, errors);
                 }
                 return;
             default:
@@ -112,11 +120,11 @@ internal static class ShapeChecker
         return (properties, info.Properties.Any(p => p.IsExtensionData));
     }
 
-    private static void Expect(bool ok, string path, string message, ValidationErrors errors)
+    private static void Expect(bool ok, Location at, string message, ValidationErrors errors)
     {
         if (!ok)
         {
-            errors.Add(Name(path), message);
+            errors.Add(Name(at.Path), message);
         }
     }
 
