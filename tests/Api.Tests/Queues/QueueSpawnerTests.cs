@@ -21,6 +21,7 @@ public sealed class QueueSpawnerTests(KestrelQueueApiApplication app) : IClassFi
         {
             Command = ["sh", "-c", "cat > \"$OUT/$OVERSEER_ITEM_ID-$OVERSEER_ITEM_ATTEMPT.json\""],
             Env = new Dictionary<string, string> { ["OUT"] = _out },
+            Annotations = new Dictionary<string, string> { ["team"] = "maps" },
             Parallelism = 2,
             BatchSize = 2,
             IdleTimeout = "1s",
@@ -39,6 +40,7 @@ public sealed class QueueSpawnerTests(KestrelQueueApiApplication app) : IClassFi
         var pool = await app.AdminClient().GetTaskAsync(firstPool);
         Assert.True(pool.State == TaskState.Succeeded, $"{pool.State}: {pool.Reason}\n{await app.AdminClient().GetLogsAsync(firstPool)}");
         Assert.Equal("pool-drain", pool.Name);
+        Assert.Equal(new Dictionary<string, string> { ["team"] = "maps" }, pool.Spec.Annotations);
         Assert.StartsWith("waiting 4s after a successful run", waiting.Pool.Reason, StringComparison.Ordinal);
         Assert.Null(duringWait.Pool.TaskId);
         Assert.Equal("waiting", duringWait.Pool.State);
