@@ -71,6 +71,24 @@ public sealed class QueueSpawnerTests(KestrelQueueApiApplication app) : IClassFi
     }
 
     [Fact]
+    public async Task A_command_runtime_with_only_an_image_fails_its_pool_locally_saying_it_needs_a_command()
+    {
+        await app.Queues().DefineAsync("image-only", new QueueSpec
+        {
+            Runtime = QueueDefaults.CommandRuntime, Image = "registry.local/drain:3", WaitTimeAfterError = "30s", IdleTimeout = "1s",
+        });
+        var id = await app.Queues().EnqueueAsync("image-only", QueueTesting.Item(1));
+
+        var pool = (await WaitForAsync("image-only", q => q.Pool.TaskId ?? q.Pool.LastPoolTaskId, "a pool to start"))!.Value;
+        await WaitForAsync("image-only", q => q.Pool.State == "waiting" ? q : null, "the wait after error");
+        var task = await app.AdminClient().GetTaskAsync(pool);
+
+        Assert.Equal(TaskState.Failed, task.State);
+        Assert.Contains("queue 'image-only' needs a command locally", task.Reason, StringComparison.Ordinal);
+        Assert.Equal(("available", 0), ((await app.ItemRowAsync(id)).State, (await app.ItemRowAsync(id)).Attempts));
+    }
+
+    [Fact]
     public async Task Runtime_that_exits_non_zero_is_a_failed_run()
     {
         await app.Queues().DefineAsync("crashing", new QueueSpec { Runtime = "command", Command = ["sh", "-c", "exit 7"], WaitTimeAfterFailedRun = "30s" });
