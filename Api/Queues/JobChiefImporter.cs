@@ -13,6 +13,9 @@ namespace Overseer.Api.Queues;
 /// </summary>
 internal static class JobChiefImporter
 {
+    /// <summary>The variable job-chief sets to the queue's name in every pod (createJobSpec in src/k8s/utils.ts).</summary>
+    private const string QueueNameVariable = "QUEUE_NAME";
+
     private static readonly string[] Durations =
     [
         "queueCheckInterval", "jobStartTimeout", "waitTimeAfterSuccessfulRun", "waitTimeAfterTimeout", "waitTimeAfterError", "waitTimeAfterFailedRun",
@@ -128,6 +131,11 @@ internal static class JobChiefImporter
         {
             return;
         }
+        // job-chief puts QUEUE_NAME before podConfig.env, so a podConfig.env entry of that name wins (Kubernetes keeps the last).
+        if (!spec.Env.ContainsKey(QueueNameVariable))
+        {
+            spec = spec with { Env = new Dictionary<string, string>(spec.Env, StringComparer.Ordinal) { [QueueNameVariable] = name } };
+        }
         var invalid = QueueSpecValidator.Validate(name, spec);
         foreach (var (field, messages) in invalid.ToDictionary())
         {
@@ -142,6 +150,12 @@ internal static class JobChiefImporter
             result.Notes.Add($"{path} ({name}): job-chief pods drain the queue themselves, so it is imported with runtime 'command' " +
                 "(the pool runs podConfig.command as the runtime). The program must speak Overseer's claim protocol " +
                 "(docs/queue-protocol.md) instead of pg-boss; or set runtime 'worker' to run the command once per item.");
+            if (spec.Command.Count == 0)
+            {
+                result.Notes.Add($"{path} ({name}): podConfig has no command, so the pool pods run the image's own entrypoint" +
+                    (spec.Args.Count > 0 ? " with podConfig.args" : "") + ", as job-chief's do; on the local executor, which has no container runtime, " +
+                    (spec.Args.Count > 0 ? "args[0] is the program." : "the pool cannot start."));
+            }
         }
     }
 
@@ -183,6 +197,9 @@ internal static class JobChiefImporter
                 case "resources":
                     spec = spec with { Resources = Resources(field.Value, at, result) };
                     break;
+                case "annotations":
+                    spec = spec with { Annotations = Annotations(field.Value, at, errors) };
+                    break;
                 case var known when UnmappedPodFields.TryGetValue(known, out var reason):
                     result.Unmapped.Add(new UnmappedFieldDto(at, reason));
                     break;
@@ -192,6 +209,24 @@ internal static class JobChiefImporter
             }
         }
         return spec;
+    }
+
+    private static Dictionary<string, string> Annotations(JsonElement annotations, string path, ValidationErrors errors)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (annotations.ValueKind != JsonValueKind.Object)
+        {
+            errors.Add(path, "must be an object of strings, e.g. { \"prometheus.io/scrape\": \"true\" }");
+            return map;
+        }
+        foreach (var field in annotations.EnumerateObject())
+        {
+            if (Text(field.Value, $"{path}.{field.Name}", errors) is { } value)
+            {
+                map[field.Name] = value;
+            }
+        }
+        return map;
     }
 
     private static Dictionary<string, string> Env(JsonElement env, string path, JobChiefImport result)
@@ -309,7 +344,7 @@ internal static class JobChiefImporter
     {
         _ when Durations.Any(d => field == d) => $"{job}.{field}",
         _ when field.StartsWith("env.", StringComparison.Ordinal) => $"{job}.podConfig.env",
-        _ when field.Split('.', '[')[0] is "image" or "command" or "args" or "resources" or "parallelism" => $"{job}.podConfig.{field}",
+        _ when field.Split('.', '[')[0] is "image" or "command" or "args" or "annotations" or "resources" or "parallelism" => $"{job}.podConfig.{field}",
         _ => job,
     };
 }

@@ -4,6 +4,7 @@ using Dapper;
 using Npgsql;
 using Overseer.Api.Execution;
 using Overseer.Contracts.Queues;
+using Overseer.Contracts.Validation;
 
 namespace Overseer.Api.Queues;
 
@@ -64,6 +65,10 @@ public sealed class PoolProvisioner(NpgsqlDataSource db, RuntimeTokenStore token
             if (worker)
             {
                 (program, arguments) = (WorkerLocator.DotnetHost(), [locator.WorkerDll(), "--", .. spec.Command, .. spec.Args]);
+            }
+            else if (spec.Command.Count == 0 && spec.Args.Count == 0)
+            {
+                throw new PoolUnavailableException($"queue '{pool.Queue}' {TaskSpecValidator.NeedsCommandLocally}");
             }
             else
             {

@@ -133,6 +133,7 @@ public sealed class QueueSpawnerService(
             Command = spec.Command,
             Args = spec.Args,
             Env = spec.Env,
+            Annotations = spec.Annotations,
             Resources = spec.Resources,
             TimeoutSeconds = (int)Math.Ceiling(Duration.Parse(spec.PoolTimeout!).TotalSeconds),
             Retries = 0,

@@ -10,13 +10,16 @@ public static class TreeText
     public static string Render(WorkflowDto workflow)
     {
         var text = new StringBuilder().Append(workflow.Name).Append('\n');
+        // Dependencies print as the names the jobs run as, as the operator prints its generated Job names.
+        var runsAs = workflow.Groups.SelectMany(g => g.Jobs.Where(j => j.RunsAs is not null).Select(j => (Address: $"{g.Name}/{j.Name}", j.RunsAs)))
+            .ToDictionary(j => j.Address, j => j.RunsAs!, StringComparer.Ordinal);
         for (var g = 0; g < workflow.Groups.Count; g++)
         {
             var group = workflow.Groups[g];
             var lastGroup = g == workflow.Groups.Count - 1;
             text.Append(lastGroup ? "└── " : "├── ").Append(group.Name).Append('\n');
             var indent = lastGroup ? "    " : "│   ";
-            var items = group.Jobs.Select(j => (Text: j.Name, Deps: j.DependsOn.Select(d => "Depends on: " + FullName(workflow.Name, d)).ToList()))
+            var items = group.Jobs.Select(j => (Text: j.Notes is { Count: > 0 } ? $"{j.Name} (runs as {j.RunsAs})" : j.Name, Deps: j.DependsOn.Select(d => "Depends on: " + (runsAs.TryGetValue(d, out var name) ? name : FullName(workflow.Name, d))).ToList()))
                 .Concat(group.DependsOn.Select(d => (Text: "Depends on group: " + d, Deps: new List<string>())))
                 .ToList();
             for (var i = 0; i < items.Count; i++)

@@ -11,7 +11,8 @@ internal static class WorkflowMapping
     public static WorkflowDto ToDto(this WorkflowPlan plan) => new(null, plan.Name, plan.Kind, WorkflowState.Pending, plan.FailFast, null, null, null,
         [.. plan.Groups.Select(g => new WorkflowGroupDto(g.Name, g.DependsOn, WorkflowState.Pending,
             [.. g.Jobs.Select(j => new WorkflowJobDto(j.Name, j.DependsOn, TaskState.Pending, null, j.Spec.Image,
-                [.. j.Spec.Command, .. j.Spec.Args], j.Spec.Retries ?? 0, j.Spec.TimeoutSeconds ?? TaskSpec.DefaultTimeoutSeconds, j.Params))]))]);
+                [.. j.Spec.Command, .. j.Spec.Args], j.Spec.Retries ?? 0, j.Spec.TimeoutSeconds ?? TaskSpec.DefaultTimeoutSeconds, j.Params,
+                j.Spec.Name, j.Notes.Count > 0 ? j.Notes : null))]))]);
 
     /// <summary>A stored plan with the live state of each job filled in (jobs in node order).</summary>
     public static WorkflowDto WithRun(this WorkflowDto plan, Guid id, WorkflowState state, DateTimeOffset createdAt, DateTimeOffset? finishedAt,

@@ -28,6 +28,9 @@ public sealed record QueueSpec
     /// <summary>Environment variables of the pool's processes (and of the commands they run).</summary>
     public IReadOnlyDictionary<string, string> Env { get; set; } = new Dictionary<string, string>();
 
+    /// <summary>Annotations of each pool's Kubernetes Job and pods (job-chief's <c>podConfig.annotations</c>); recorded locally.</summary>
+    public IReadOnlyDictionary<string, string> Annotations { get; set; } = new Dictionary<string, string>();
+
     /// <summary>Kubernetes resource requests and limits of each pool pod.</summary>
     public ResourceSpec? Resources { get; set; }
 

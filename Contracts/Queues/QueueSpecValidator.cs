@@ -12,7 +12,7 @@ public static class QueueSpecValidator
     /// <summary>Most processes one pool may run.</summary>
     public const int MaxParallelism = 256;
 
-    private static readonly string[] PoolFields = ["image", "command", "args", "env", "resources"];
+    private static readonly string[] PoolFields = ["image", "command", "args", "env", "annotations", "resources"];
 
     /// <summary>Returns null when <paramref name="name"/> is a valid queue name, else what is wrong with it.</summary>
     public static string? CheckName(string? name) => Dns1123.CheckLabel(name, MaxNameLength);
@@ -28,7 +28,8 @@ public static class QueueSpecValidator
         }
         var external = s.Runtime == QueueDefaults.ExternalRuntime;
         // The pool part is a task's pod template: the task rules apply to it unchanged.
-        var pool = TaskSpecValidator.Validate(new TaskSpec { Name = "pool", Image = s.Image, Command = s.Command, Args = s.Args, Env = s.Env, Resources = s.Resources });
+        var pool = TaskSpecValidator.Validate(new TaskSpec { Name = "pool", Image = s.Image, Command = s.Command, Args = s.Args, Env = s.Env,
+            Annotations = s.Annotations, Resources = s.Resources });
         foreach (var (field, messages) in pool.ToDictionary())
         {
             // External runtimes bring their own program: a command is optional there.
@@ -99,6 +100,7 @@ public static class QueueSpecValidator
             Command = spec.Command ?? [],
             Args = spec.Args ?? [],
             Env = spec.Env ?? new Dictionary<string, string>(),
+            Annotations = spec.Annotations ?? new Dictionary<string, string>(),
             Resources = spec.Resources is null ? null : spec.Resources with
             {
                 Requests = spec.Resources.Requests ?? new Dictionary<string, string>(),

@@ -33,9 +33,9 @@ public static class WorkflowCompiler
         var errors = new ValidationErrors();
         var ours = CheckKind(doc, errors);
         var name = doc.Metadata?.Name;
-        if (Dns1123.CheckLabel(name) is { } badName)
+        if (string.IsNullOrEmpty(name))
         {
-            errors.Add("metadata.name", badName);
+            errors.Add("metadata.name", "is required");
         }
         var spec = doc.Spec;
         if (spec?.Groups is not { Count: > 0 } groups)
@@ -45,7 +45,7 @@ public static class WorkflowCompiler
         }
         CheckForm(doc, ours, errors);
         ParamsMerger.Validate(spec.Params, "spec.params", errors);
-        var groupIndex = CheckNames(name ?? "", groups, errors);
+        var groupIndex = CheckNames(groups, errors);
         var jobIndex = new Dictionary<string, int>(StringComparer.Ordinal);
         var node = 0;
         foreach (var group in groups)
@@ -62,6 +62,11 @@ public static class WorkflowCompiler
         }
         var groupDeps = DependencyResolver.Groups(groups, groupIndex, errors);
         var jobDeps = DependencyResolver.Jobs(name ?? "", groups, jobIndex, errors);
+        if (!errors.IsEmpty)
+        {
+            return (null, errors);
+        }
+        var names = DerivedNames.Of(name!, groups, errors);
         if (!errors.IsEmpty)
         {
             return (null, errors);
@@ -106,7 +111,7 @@ public static class WorkflowCompiler
                 var job = group.Jobs[j];
                 var path = $"spec.groups[{g}].jobs[{j}]";
                 var compiled = ParamsMerger.Merge([(spec.Params, "workflow"), (group.Params, "group"), (job.Params, "job")]);
-                var taskSpec = TaskSpecValidator.Normalize(ToTaskSpec(name!, group.Name!, job, spec.Retries ?? (ours ? 0 : ManagedJobDefaultRetries), compiled), defaultTimeoutSeconds);
+                var taskSpec = TaskSpecValidator.Normalize(ToTaskSpec(names, g, j, job, spec.Retries ?? (ours ? 0 : ManagedJobDefaultRetries), compiled), defaultTimeoutSeconds);
                 if (!ours)
                 {
                     taskSpec = taskSpec with { TimeoutSeconds = maxTimeoutSeconds };
@@ -117,7 +122,7 @@ public static class WorkflowCompiler
                     taskErrors.Add("timeoutSeconds", tooLong);
                 }
                 errors.AddAll(taskErrors, path + ".task");
-                jobs.Add(new PlanJob(group.Name!, job.Name!, node, [.. jobDeps[node].Select(d => addresses[d])], taskSpec, compiled));
+                jobs.Add(new PlanJob(group.Name!, job.Name!, node, [.. jobDeps[node].Select(d => addresses[d])], taskSpec, compiled, names.Notes(g, j)));
             }
             planGroups.Add(new PlanGroup(group.Name!, [.. groupDeps[g].Select(u => groups[u].Name!)], jobs, jobCount + g));
         }
@@ -126,7 +131,7 @@ public static class WorkflowCompiler
             : (null, errors);
     }
 
-    /// <summary>Name of the task a job becomes.</summary>
+    /// <summary>The names joined as the operator joins them (before it lowercases them); with derived names, the task a job becomes.</summary>
     public static string TaskName(string workflow, string group, string job) => $"{workflow}-{group}-{job}";
 
     private static bool CheckKind(WorkflowDocument doc, ValidationErrors errors)
@@ -198,7 +203,7 @@ public static class WorkflowCompiler
         }
     }
 
-    private static Dictionary<string, int> CheckNames(string workflow, List<GroupDocument> groups, ValidationErrors errors)
+    private static Dictionary<string, int> CheckNames(List<GroupDocument> groups, ValidationErrors errors)
     {
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var g = 0; g < groups.Count; g++)
@@ -210,9 +215,9 @@ public static class WorkflowCompiler
                 errors.Add(path, "must be a group");
                 continue;
             }
-            if (Dns1123.CheckLabel(group.Name) is { } bad)
+            if (string.IsNullOrEmpty(group.Name))
             {
-                errors.Add($"{path}.name", bad);
+                errors.Add($"{path}.name", "is required");
             }
             else if (!index.TryAdd(group.Name!, g))
             {
@@ -233,24 +238,20 @@ public static class WorkflowCompiler
                     errors.Add(jobPath, "must be a job");
                     continue;
                 }
-                if (Dns1123.CheckLabel(job.Name) is { } badJob)
+                if (string.IsNullOrEmpty(job.Name))
                 {
-                    errors.Add($"{jobPath}.name", badJob);
+                    errors.Add($"{jobPath}.name", "is required");
                 }
-                else if (!jobNames.Add(job.Name!))
+                else if (!jobNames.Add(job.Name))
                 {
                     errors.Add($"{jobPath}.name", $"job '{job.Name}' is defined more than once in group '{group.Name}'");
-                }
-                else if (group.Name is not null && TaskName(workflow, group.Name, job.Name!) is { Length: > Dns1123.MaxLabelLength } long_)
-                {
-                    errors.Add($"{jobPath}.name", $"the task name '{long_}' ({long_.Length} characters) must stay within {Dns1123.MaxLabelLength}: shorten the workflow, group or job name");
                 }
             }
         }
         return index;
     }
 
-    private static TaskSpec ToTaskSpec(string workflow, string group, JobDocument job, int retries, CompiledParamsDto compiled)
+    private static TaskSpec ToTaskSpec(DerivedNames names, int g, int j, JobDocument job, int retries, CompiledParamsDto compiled)
     {
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         var valueFrom = new Dictionary<string, ValueFromSpec>(StringComparer.Ordinal);
@@ -274,12 +275,12 @@ public static class WorkflowCompiler
             Prefix = e!["prefix"] is JsonValue p && p.TryGetValue<string>(out var prefix) ? prefix : null,
         }).ToList();
         var labels = compiled.Labels.ToDictionary(l => l.Name!, l => l.Value!.GetValue<string>(), StringComparer.Ordinal);
-        labels["overseer.dev/workflow"] = workflow;
-        labels["overseer.dev/group"] = group;
-        labels["overseer.dev/job"] = job.Name!;
+        labels["overseer.dev/workflow"] = names.Workflow;
+        labels["overseer.dev/group"] = names.Group(g);
+        labels["overseer.dev/job"] = names.Job(g, j);
         return new TaskSpec
         {
-            Name = TaskName(workflow, group, job.Name!),
+            Name = names.TaskName(g, j),
             Image = job.Image,
             Command = job.Command ?? [],
             Args = job.Args ?? [],

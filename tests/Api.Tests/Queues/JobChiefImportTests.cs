@@ -25,7 +25,8 @@ public sealed class JobChiefImportTests(QueueApiApplication app) : IClassFixture
               "secrets": ["tiler-secret"],
               "resources": { "limits": { "cpu": "500m", "memory": "128Mi" }, "requests": { "cpu": "250m", "memory": "64Mi" } },
               "liveness": { "enabled": false, "path": "/liveness", "port": 1337 },
-              "pullPolicy": "IfNotPresent"
+              "pullPolicy": "IfNotPresent",
+              "annotations": { "prometheus.io/scrape": "true", "team": "maps" }
             },
             "waitTimeAfterSuccessfulRun": "5s",
             "queueCheckInterval": "55s",
@@ -82,7 +83,10 @@ public sealed class JobChiefImportTests(QueueApiApplication app) : IClassFixture
         Assert.Equal((QueueDefaults.CommandRuntime, "registry.local/tiler:1.4", 2), (spec.Runtime, spec.Image, spec.Parallelism));
         Assert.Equal(["node", "drain.js"], spec.Command);
         Assert.Equal(["--verbose"], spec.Args);
-        Assert.Equal(new Dictionary<string, string> { ["LEVEL"] = "12" }, spec.Env);
+        Assert.Equal(new Dictionary<string, string> { ["LEVEL"] = "12", ["QUEUE_NAME"] = "tiles" }, spec.Env);
+        Assert.Equal(new Dictionary<string, string> { ["prometheus.io/scrape"] = "true", ["team"] = "maps" }, spec.Annotations);
+        Assert.Equal(new Dictionary<string, string> { ["QUEUE_NAME"] = "exports" }, exports.Spec.Env);
+        Assert.Empty(exports.Spec.Annotations);
         Assert.Equal("500m", spec.Resources!.Limits["cpu"]);
         Assert.Equal("64Mi", spec.Resources.Requests["memory"]);
         Assert.Equal(("5s", "55s", "1m", "5s", "15s", "10s"), (spec.WaitTimeAfterSuccessfulRun, spec.QueueCheckInterval, spec.JobStartTimeout,
@@ -104,6 +108,9 @@ public sealed class JobChiefImportTests(QueueApiApplication app) : IClassFixture
         { Job(pod: """{ "parallelism": 0, "image": "i", "command": ["x"] }"""), "[0].podConfig.parallelism" },
         { Job(pod: """{ "parallelism": 1, "image": "i", "command": "x" }"""), "[0].podConfig.command" },
         { Job(pod: """{ "parallelism": 1, "image": "i", "command": ["x"], "env": [{ "value": "v" }] }"""), "[0].podConfig.env[0].name" },
+        { Job(pod: """{ "parallelism": 1, "image": "i", "command": ["x"], "annotations": ["a"] }"""), "[0].podConfig.annotations" },
+        { Job(pod: """{ "parallelism": 1, "image": "i", "command": ["x"], "annotations": { "a": 1 } }"""), "[0].podConfig.annotations.a" },
+        { Job(pod: """{ "parallelism": 1, "image": "i", "command": ["x"], "annotations": { "bad key!": "v" } }"""), "[0].podConfig.annotations.bad key!" },
         { Job(pod: """{ "parallelism": 1, "image": "i", "command": ["x"], "env": [{ "name": "PATH", "value": "/x" }] }"""), "[0].podConfig.env" },
         { Job(pod: """{ "parallelism": 1, "image": "i", "command": ["x"], "resources": { "limits": { "memory": "128mi" } } }"""), "[0].podConfig.resources.limits.memory" },
         { Job(pod: "[]"), "[0].podConfig" },
@@ -151,6 +158,32 @@ public sealed class JobChiefImportTests(QueueApiApplication app) : IClassFixture
             fields[key] = value;
         }
         return $"[{{ \"queueName\": {queueName}, \"podConfig\": {pod}, {string.Join(", ", fields.Select(f => $"\"{f.Key}\": {f.Value}"))} }}]";
+    }
+
+    [Fact]
+    public async Task A_queue_name_set_in_pod_config_env_wins_over_the_one_job_chief_sets()
+    {
+        await app.Queues().ImportJobChiefAsync(Job(queueName: "\"own-name\"",
+            pod: """{ "parallelism": 1, "image": "i", "command": ["x"], "env": [{ "name": "QUEUE_NAME", "value": "legacy" }] }"""));
+
+        Assert.Equal(new Dictionary<string, string> { ["QUEUE_NAME"] = "legacy" }, (await app.Queues().GetAsync("own-name")).Spec.Env);
+    }
+
+    [Fact]
+    public async Task A_job_without_command_imports_to_run_the_images_entrypoint_and_says_so()
+    {
+        var result = await app.Queues().ImportJobChiefAsync(Job(queueName: "\"no-command\"", pod: """{ "parallelism": 1, "image": "registry.local/drain:3", "args": ["--fast"] }"""));
+        var spec = (await app.Queues().GetAsync("no-command")).Spec;
+
+        Assert.Equal(["no-command"], result.Created);
+        Assert.Empty(result.Unmapped);
+        Assert.Empty(spec.Command);
+        Assert.Equal(["--fast"], spec.Args);
+        Assert.Equal("registry.local/drain:3", spec.Image);
+        Assert.Contains(result.Notes, n => n.StartsWith("[0] (no-command): podConfig has no command, so the pool pods run the image's own entrypoint with podConfig.args", StringComparison.Ordinal));
+        var bare = await app.Queues().ImportJobChiefAsync(Job(queueName: "\"bare-image\"", pod: """{ "parallelism": 1, "image": "registry.local/drain:3" }"""), dryRun: true);
+        Assert.Equal(["bare-image"], bare.Created);
+        Assert.Contains(bare.Notes, n => n.EndsWith("the pool cannot start.", StringComparison.Ordinal));
     }
 
     [Fact]

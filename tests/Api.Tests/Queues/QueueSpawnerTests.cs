@@ -21,6 +21,7 @@ public sealed class QueueSpawnerTests(KestrelQueueApiApplication app) : IClassFi
         {
             Command = ["sh", "-c", "cat > \"$OUT/$OVERSEER_ITEM_ID-$OVERSEER_ITEM_ATTEMPT.json\""],
             Env = new Dictionary<string, string> { ["OUT"] = _out },
+            Annotations = new Dictionary<string, string> { ["team"] = "maps" },
             Parallelism = 2,
             BatchSize = 2,
             IdleTimeout = "1s",
@@ -39,6 +40,7 @@ public sealed class QueueSpawnerTests(KestrelQueueApiApplication app) : IClassFi
         var pool = await app.AdminClient().GetTaskAsync(firstPool);
         Assert.True(pool.State == TaskState.Succeeded, $"{pool.State}: {pool.Reason}\n{await app.AdminClient().GetLogsAsync(firstPool)}");
         Assert.Equal("pool-drain", pool.Name);
+        Assert.Equal(new Dictionary<string, string> { ["team"] = "maps" }, pool.Spec.Annotations);
         Assert.StartsWith("waiting 4s after a successful run", waiting.Pool.Reason, StringComparison.Ordinal);
         Assert.Null(duringWait.Pool.TaskId);
         Assert.Equal("waiting", duringWait.Pool.State);
@@ -66,6 +68,24 @@ public sealed class QueueSpawnerTests(KestrelQueueApiApplication app) : IClassFi
         Assert.Equal(WorkerExitCodes.CommandNotStartable, task.Attempts[^1].ExitCode);
         Assert.Equal(("available", 0), ((await app.ItemRowAsync(id)).State, (await app.ItemRowAsync(id)).Attempts));
         Assert.Equal(pool, waiting.Pool.LastPoolTaskId);
+    }
+
+    [Fact]
+    public async Task A_command_runtime_with_only_an_image_fails_its_pool_locally_saying_it_needs_a_command()
+    {
+        await app.Queues().DefineAsync("image-only", new QueueSpec
+        {
+            Runtime = QueueDefaults.CommandRuntime, Image = "registry.local/drain:3", WaitTimeAfterError = "30s", IdleTimeout = "1s",
+        });
+        var id = await app.Queues().EnqueueAsync("image-only", QueueTesting.Item(1));
+
+        var pool = (await WaitForAsync("image-only", q => q.Pool.TaskId ?? q.Pool.LastPoolTaskId, "a pool to start"))!.Value;
+        await WaitForAsync("image-only", q => q.Pool.State == "waiting" ? q : null, "the wait after error");
+        var task = await app.AdminClient().GetTaskAsync(pool);
+
+        Assert.Equal(TaskState.Failed, task.State);
+        Assert.Contains("queue 'image-only' needs a command locally", task.Reason, StringComparison.Ordinal);
+        Assert.Equal(("available", 0), ((await app.ItemRowAsync(id)).State, (await app.ItemRowAsync(id)).Attempts));
     }
 
     [Fact]

@@ -58,6 +58,78 @@ public sealed class WorkflowCompilerTests
     }
 
     [Fact]
+    public void Names_with_dots_and_upper_case_run_as_derived_labels_and_keep_their_names_for_display()
+    {
+        var plan = Plan(WorkflowSamples.DottedNames);
+
+        Assert.Equal("etl.nightly", plan.Name);
+        Assert.Equal(["Extract", "load_stage"], plan.Groups.Select(g => g.Name));
+        Assert.Equal(["Users.Table", "orders", "Merge", "merge"], plan.Jobs.Select(j => j.Name));
+        var runsAs = plan.Jobs.Select(j => j.Spec.Name).ToList();
+        Assert.Equal(["etl-nightly-extract-users-table", "etl-nightly-extract-orders"], runsAs[..2]);
+        Assert.Matches("^etl-nightly-load-stage-merge-[0-9a-f]{6}$", runsAs[2]);
+        Assert.Equal("etl-nightly-load-stage-merge", runsAs[3]);
+        Assert.All(runsAs, n => Assert.Null(Dns1123.CheckLabel(n)));
+        var users = plan.Jobs.First();
+        Assert.Equal(["workflow name 'etl.nightly' runs as 'etl-nightly'", "group name 'Extract' runs as 'extract'", "job name 'Users.Table' runs as 'users-table'"], users.Notes);
+        Assert.Equal(new Dictionary<string, string> { ["overseer.dev/workflow"] = "etl-nightly", ["overseer.dev/group"] = "extract", ["overseer.dev/job"] = "users-table" },
+            users.Spec.Labels);
+    }
+
+    [Fact]
+    public void Dependencies_written_with_the_original_names_still_resolve()
+    {
+        var plan = Plan(WorkflowSamples.DottedNames);
+
+        Assert.Equal(["Extract/Users.Table"], plan.Jobs.Single(j => j.Name == "orders").DependsOn);
+        Assert.Equal(["Extract"], plan.Groups[1].DependsOn);
+        Assert.Equal(["load_stage/Merge"], plan.Jobs.Single(j => j.Name == "merge").DependsOn);
+        var ours = Plan(WorkflowSamples.Workflow("""
+                - {name: Extract, jobs: [{name: Users.Table, command: ["true"]}]}
+                - {name: Load, parallel: true, jobs: [{name: Merge, command: ["true"], dependsOn: [Extract/Users.Table]}]}
+            """, name: "Nightly.ETL"));
+        Assert.Equal(["Extract/Users.Table"], ours.Jobs.Last().DependsOn);
+        Assert.Equal("nightly-etl-load-merge", ours.Jobs.Last().Spec.Name);
+    }
+
+    [Fact]
+    public void The_plan_and_its_tree_show_both_names()
+    {
+        var dto = Plan(WorkflowSamples.DottedNames).ToDto();
+
+        var users = dto.Groups[0].Jobs[0];
+        Assert.Equal(("Users.Table", "etl-nightly-extract-users-table"), (users.Name, users.RunsAs));
+        Assert.Contains("job name 'Users.Table' runs as 'users-table'", users.Notes!);
+        Assert.Null(Plan(WorkflowSamples.Workflow("    - {name: g, jobs: [{name: a, command: [\"true\"]}]}")).ToDto().Groups[0].Jobs[0].Notes);
+        var tree = TreeText.Render(dto);
+        Assert.Contains("├── Users.Table (runs as etl-nightly-extract-users-table)\n", tree, StringComparison.Ordinal);
+        Assert.Contains("└── Depends on: etl-nightly-extract-users-table\n", tree, StringComparison.Ordinal);
+        Assert.StartsWith("etl.nightly\n├── Extract\n", tree, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_task_name_past_63_characters_is_cut_with_a_hash_and_the_plan_says_so()
+    {
+        var job = Plan(WorkflowSamples.Workflow($"    - {{name: {new string('g', 30)}, jobs: [{{name: {new string('j', 30)}, command: [\"true\"]}}]}}")).Jobs.Single();
+
+        Assert.Equal(Dns1123.MaxLabelLength, job.Spec.Name.Length);
+        Assert.Matches($"^wf-{new string('g', 30)}-j{{22}}-[0-9a-f]{{6}}$", job.Spec.Name);
+        Assert.Equal([$"task name 'wf-{new string('g', 30)}-{new string('j', 30)}' (64 characters) runs as '{job.Spec.Name}' (cut to 63 with a hash)"], job.Notes);
+    }
+
+    [Fact]
+    public void Names_that_collide_only_after_derivation_are_refused_naming_both()
+    {
+        // 'a.b' and 'a_b' both derive to 'a-b', so 'a.b' takes its hash suffix, which a third job already has as its name.
+        var taken = KubernetesName.DeriveAll(["a.b", "a_b"])[0];
+        var errors = Errors(WorkflowSamples.Workflow($$"""
+                - {name: g, jobs: [{name: {{taken}}, command: ["true"]}, {name: a.b, command: ["true"]}, {name: a_b, command: ["true"]}]}
+            """));
+
+        Assert.Equal($"'a.b' and '{taken}' both run as '{taken}': rename one", errors["spec.groups[0].jobs[1].name"][0]);
+    }
+
+    [Fact]
     public void Secret_and_config_map_references_in_params_reach_the_task_as_references()
     {
         var plan = Plan(WorkflowSamples.Workflow("""
@@ -271,10 +343,9 @@ public sealed class WorkflowCompilerTests
         { WorkflowSamples.Workflow("    - {name: g, dependsOn: [nope], jobs: [{name: a, command: [\"true\"]}]}"), "spec.groups[0].dependsOn[0]", "'nope' is not a group" },
         { WorkflowSamples.Workflow("    - {name: g, jobs: [{name: a, command: [\"true\"]}]}\n    - {name: g, jobs: [{name: b, command: [\"true\"]}]}"), "spec.groups[1].name", "more than once" },
         { WorkflowSamples.Workflow("    - {name: g, jobs: [{name: a, command: [\"true\"]}, {name: a, command: [\"true\"]}]}"), "spec.groups[0].jobs[1].name", "more than once" },
-        { WorkflowSamples.Workflow("    - {name: Bad_Group, jobs: [{name: a, command: [\"true\"]}]}"), "spec.groups[0].name", "DNS-1123" },
-        { WorkflowSamples.Workflow("    - {name: g, jobs: [{name: Bad_Job, command: [\"true\"]}]}"), "spec.groups[0].jobs[0].name", "DNS-1123" },
-        { WorkflowSamples.Workflow("    - {name: g, jobs: [{name: a, command: [\"true\"]}]}", name: "Bad_Name"), "metadata.name", "DNS-1123" },
-        { WorkflowSamples.Workflow($"    - {{name: {new string('g', 30)}, jobs: [{{name: {new string('j', 30)}, command: [\"true\"]}}]}}"), "spec.groups[0].jobs[0].name", "must stay within 63" },
+        { WorkflowSamples.Workflow("    - {name: \"\", jobs: [{name: a, command: [\"true\"]}]}"), "spec.groups[0].name", "is required" },
+        { WorkflowSamples.Workflow("    - {name: g, jobs: [{name: \"\", command: [\"true\"]}]}"), "spec.groups[0].jobs[0].name", "is required" },
+        { WorkflowSamples.Workflow("    - {name: g, jobs: [{name: a, command: [\"true\"]}]}", name: "\"\""), "metadata.name", "is required" },
         { WorkflowSamples.Workflow("    - {name: g, jobs: []}"), "spec.groups[0].jobs", "at least one job" },
         { WorkflowSamples.Workflow("    []").Replace("  groups:\n    []", "  groups: []"), "spec.groups", "at least one group" },
         { WorkflowSamples.Workflow("    - {name: g, colour: blue, jobs: [{name: a, command: [\"true\"]}]}"), "spec.groups[0].colour", "not a known field" },

@@ -154,7 +154,7 @@ public sealed class WorkflowRunTests(ApiApplication app) : IClassFixture<ApiAppl
         var before = (await _client.ListWorkflowsAsync(limit: 500)).Items.Count;
 
         var error = await Assert.ThrowsAsync<OverseerApiException>(() => _client.SubmitWorkflowAsync(WorkflowSamples.Workflow("""
-                - {name: g, jobs: [{name: a, command: ["true"], dependsOn: [g/missing]}, {name: Bad_Name, command: ["true"]}]}
+                - {name: g, jobs: [{name: a, command: ["true"], dependsOn: [g/missing]}, {name: a, command: ["true"]}]}
             """)));
 
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
@@ -184,6 +184,23 @@ public sealed class WorkflowRunTests(ApiApplication app) : IClassFixture<ApiAppl
 
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
         Assert.StartsWith("job 'hello-group/say-hello' needs a command locally", error.Problem!.Errors!["spec.groups[0].jobs[0].task.command"][0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Names_with_dots_and_upper_case_run_to_success_under_derived_names()
+    {
+        var plan = await _client.SubmitWorkflowAsync(WorkflowSamples.DottedNames, dryRun: true);
+        Assert.Contains("job name 'Users.Table' runs as 'users-table'", Job(plan, "Extract", "Users.Table").Notes!);
+
+        var run = await _client.WaitForWorkflowAsync((await _client.SubmitWorkflowAsync(WorkflowSamples.DottedNames)).Id!.Value, Wait);
+
+        Assert.Equal(WorkflowState.Succeeded, run.State);
+        Assert.Equal("etl.nightly", run.Name);
+        var users = Job(run, "Extract", "Users.Table");
+        Assert.Equal("etl-nightly-extract-users-table", users.RunsAs);
+        Assert.Equal("users\n", await _client.GetLogsAsync(users.TaskId!.Value));
+        Assert.Equal("merged again\n", await _client.GetLogsAsync(Job(run, "load_stage", "merge").TaskId!.Value));
+        Assert.Equal("etl-nightly-extract-users-table", (await _client.GetTaskAsync(users.TaskId.Value)).Name);
     }
 
     [Fact]

@@ -30,6 +30,43 @@ public static class WorkflowSamples
 
         """;
 
+    /// <summary>
+    /// A ManagedJob whose names are not DNS-1123 labels (dots, upper case, an underscore), with dependencies written
+    /// with those names: the operator lowercases such names, Overseer derives labels and keeps these for display.
+    /// </summary>
+    public const string DottedNames = """
+        apiVersion: jobsmanager.raczylo.com/v1beta1
+        kind: ManagedJob
+        metadata:
+          name: etl.nightly
+        spec:
+          retries: 0
+          groups:
+            - name: Extract
+              jobs:
+                - name: Users.Table
+                  image: busybox:1.36
+                  args: [echo, users]
+                - name: orders
+                  image: busybox:1.36
+                  args: [echo, orders]
+                  parallel: true
+                  dependencies:
+                    - name: Users.Table
+                      status: succeeded
+            - name: load_stage
+              parallel: true
+              dependencies:
+                - name: Extract
+              jobs:
+                - name: Merge
+                  image: busybox:1.36
+                  args: [echo, merged]
+                - name: merge
+                  image: busybox:1.36
+                  args: [echo, merged again]
+        """;
+
     /// <summary>A Workflow-form document with the given groups YAML (indented under <c>groups:</c>).</summary>
     public static string Workflow(string groups, string name = "wf", string extraSpec = "") => $"""
         apiVersion: overseer.dev/v1
