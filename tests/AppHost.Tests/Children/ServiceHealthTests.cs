@@ -19,6 +19,8 @@ public sealed class ServiceHealthTests
                 ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
                 // Liveness must not depend on the Api being up: point at an address where nothing listens.
                 ["services__api__http__0"] = "http://127.0.0.1:9",
+                // The Sidecar's proxy on a free port, not 3128, which another proxy on the machine may hold.
+                ["Proxy__Port"] = "0",
             });
         using var http = new HttpClient();
 
@@ -43,6 +45,7 @@ public sealed class ServiceHealthTests
         {
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort.Pick()}",
             ["OVERSEER_PARENT_PID"] = "1",
+            ["Proxy__Port"] = "0",
         });
 
         await service.WaitForExitAsync(TimeSpan.FromSeconds(30));

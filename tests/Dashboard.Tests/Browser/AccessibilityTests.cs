@@ -81,7 +81,7 @@ public sealed class AccessibilityTests : BrowserTest
                 break;
             case "submit-errors":
                 await page.GotoAsync("/submit");
-                await page.Locator("#document").FillAsync("apiVersion: overseer.dev/v1\nkind: Workflow\nmetadata: {name: Bad_Name}\nspec:\n  groups: []\n");
+                await page.Locator("#document").FillAsync("apiVersion: overseer.dev/v1\nkind: Workflow\nmetadata: {name: \"\"}\nspec:\n  groups: []\n");
                 await page.GetByTestId("dry-run").ClickAsync();
                 await Expect(page.GetByTestId("document-errors")).ToBeVisibleAsync();
                 break;

@@ -20,7 +20,7 @@ public sealed partial class SubmitTests : BrowserTest
               groups:
                 - name: first
                   jobs:
-                    - name: Not_A_Label
+                    - name: ""
                       command: [sh, -c, "true"]
                     - name: second
                       command: [sh, -c, "true"]
