@@ -178,7 +178,7 @@ internal sealed class ForwardHandler : IDisposable
         await WriteAsync(context, status, reason, close: true);
     }
 
-    private static async Task WriteAsync(HttpContext context, int status, string body, bool close)
+    private async Task WriteAsync(HttpContext context, int status, string body, bool close)
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/plain; charset=utf-8";
@@ -199,12 +199,12 @@ internal sealed class ForwardHandler : IDisposable
     /// after the answer (closing on unread bytes sends a reset, which can destroy the answer in flight); a body that
     /// does not end by then is cut off. Kestrel alone would wait up to 5 s for it.
     /// </summary>
-    private static async Task DiscardBodyAsync(HttpContext context)
+    private async Task DiscardBodyAsync(HttpContext context)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(16 * 1024);
         try
         {
-            using var deadline = new CancellationTokenSource(DiscardTime);
+            using var deadline = new CancellationTokenSource(DiscardTime, _services.Time);
             var left = DiscardBytes;
             int read;
             while ((read = await context.Request.Body.ReadAsync(buffer, deadline.Token)) > 0)

@@ -126,16 +126,7 @@ public static class ParamsMerger
                 {
                     continue;
                 }
-                var compiled = new SourcedValue(k, value(entry)?.DeepClone(), source);
-                if (at.TryGetValue(k, out var i))
-                {
-                    merged[i] = compiled;
-                }
-                else
-                {
-                    at[k] = merged.Count;
-                    merged.Add(compiled);
-                }
+                Put(at, merged, k, new SourcedValue(k, value(entry)?.DeepClone(), source));
             }
         }
         return merged;
@@ -151,18 +142,23 @@ public static class ParamsMerger
             {
                 continue;
             }
-            var compiled = new SourcedValue(name, JsonValue.Create(name), source);
-            if (at.TryGetValue(name, out var i))
-            {
-                merged[i] = compiled;
-            }
-            else
-            {
-                at[name] = merged.Count;
-                merged.Add(compiled);
-            }
+            Put(at, merged, name, new SourcedValue(name, JsonValue.Create(name), source));
         }
         return merged;
+    }
+
+    /// <summary>A name keeps the position it was first declared at and takes the later, more specific value (as Kubernetes does).</summary>
+    private static void Put(Dictionary<string, int> at, List<SourcedValue> merged, string name, SourcedValue value)
+    {
+        if (at.TryGetValue(name, out var i))
+        {
+            merged[i] = value;
+        }
+        else
+        {
+            at[name] = merged.Count;
+            merged.Add(value);
+        }
     }
 
     private static IReadOnlyList<SourcedValue> MergeMap(IReadOnlyList<(ParamsDocument? Params, string Source)> levels, Func<ParamsDocument, Dictionary<string, string?>?> select)
