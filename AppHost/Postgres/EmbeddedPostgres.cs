@@ -43,6 +43,21 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
     /// <summary>Initializes the cluster if needed, starts the server and waits until it accepts connections.</summary>
     public static async Task<EmbeddedPostgres> StartAsync(EmbeddedPostgresOptions options, CancellationToken ct)
     {
+        var launch = await PrepareAsync(options, ct);
+        var process = StartServer(launch, options);
+        var server = new EmbeddedPostgres(process, options, launch.Port, launch.Password);
+        await server.WaitReadyAsync(ct);
+        await EnsureDatabaseAsync(launch.AdminConnectionString, options.Database, ct);
+        return server;
+    }
+
+    /// <summary>
+    /// Everything before the server runs: finds the binaries and the user to run as, proves that user reaches the data
+    /// dir, runs initdb on first use, stops a server an earlier run left behind and picks the port. Answers the command
+    /// that runs the server (AppHost hands it to Aspire as an executable resource).
+    /// </summary>
+    public static async Task<PostgresLaunch> PrepareAsync(EmbeddedPostgresOptions options, CancellationToken ct)
+    {
         var bin = PostgresBinaries.Find() ?? throw new EmbeddedPostgresException(
             "PostgreSQL server binaries (initdb, postgres) were not found. " + PostgresBinaries.InstallHint);
         var runAs = Native.IsRoot
@@ -63,11 +78,38 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         }
         await StopStaleServerAsync(cluster, ct);
         var port = ChoosePort(Path.Combine(dataDir, "postgres.port"));
-        var process = StartServer(bin, runAs, cluster, port, options);
-        var server = new EmbeddedPostgres(process, options, port, password);
-        await server.WaitReadyAsync(ct);
-        await server.EnsureDatabaseAsync(ct);
-        return server;
+        var settings = new Dictionary<string, string>
+        {
+            ["listen_addresses"] = "127.0.0.1",
+            ["port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["unix_socket_directories"] = "",
+            ["max_connections"] = "200",
+        };
+        foreach (var (name, value) in options.Settings)
+        {
+            settings[name] = value;
+        }
+        string[] command = [Path.Combine(bin, "postgres"), "-D", cluster, .. settings.SelectMany(s => new[] { "-c", $"{s.Key}={s.Value}" })];
+        // setpriv execs: the server keeps the pid it was started with, so a stop signal reaches the postmaster itself.
+        var (file, args) = runAs is null ? (command[0], command[1..]) : ("setpriv", AsUser(runAs, command));
+        var csb = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = options.User, Password = password, Database = options.Database };
+        var connectionString = csb.ConnectionString;
+        csb.Database = "postgres";
+        return new PostgresLaunch(file, args, cluster, port, password, connectionString, csb.ConnectionString);
+    }
+
+    /// <summary>Creates <paramref name="database"/> through the maintenance database when it does not exist.</summary>
+    public static async Task EnsureDatabaseAsync(string adminConnectionString, string database, CancellationToken ct)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(adminConnectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
+        exists.Parameters.Add(new NpgsqlParameter { Value = database });
+        if (await exists.ExecuteScalarAsync(ct) is null)
+        {
+            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+            await create.ExecuteNonQueryAsync(ct);
+        }
     }
 
     /// <summary>Stops the server: fast shutdown, then immediate, then kill.</summary>
@@ -183,28 +225,16 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         return port;
     }
 
-    private static Process StartServer(string bin, UnixUser? user, string cluster, int port, EmbeddedPostgresOptions options)
+    private static Process StartServer(PostgresLaunch launch, EmbeddedPostgresOptions options)
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["listen_addresses"] = "127.0.0.1",
-            ["port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["unix_socket_directories"] = "",
-            ["max_connections"] = "200",
-        };
-        foreach (var (name, value) in options.Settings)
-        {
-            settings[name] = value;
-        }
-        string[] command = [Path.Combine(bin, "postgres"), "-D", cluster, .. settings.SelectMany(s => new[] { "-c", $"{s.Key}={s.Value}" })];
-        var info = new ProcessStartInfo(user is null ? command[0] : "setpriv")
+        var info = new ProcessStartInfo(launch.Command)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = cluster,
+            WorkingDirectory = launch.ClusterDir,
         };
-        foreach (var arg in user is null ? command[1..] : AsUser(user, command))
+        foreach (var arg in launch.Args)
         {
             info.ArgumentList.Add(arg);
         }
@@ -246,20 +276,6 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
                 await Task.Delay(100, ct);
             }
         }
-    }
-
-    private async Task EnsureDatabaseAsync(CancellationToken ct)
-    {
-        await using var connection = new NpgsqlConnection(AdminConnectionString);
-        await connection.OpenAsync(ct);
-        await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = $1", connection);
-        exists.Parameters.Add(new NpgsqlParameter { Value = _options.Database });
-        if (await exists.ExecuteScalarAsync(ct) is null)
-        {
-            await using var create = new NpgsqlCommand($"CREATE DATABASE \"{_options.Database.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
-            await create.ExecuteNonQueryAsync(ct);
-        }
-        NpgsqlConnection.ClearAllPools();
     }
 
     private static string[] AsUser(UnixUser user, string[] command) =>

@@ -1,19 +1,24 @@
-using System.Text;
+using System.Security.Cryptography;
+using Aspire.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Overseer.AppHost.Children;
+using Overseer.AppHost.Model;
 using Overseer.AppHost.Postgres;
+using Overseer.AppHost.Supervision;
 using Overseer.ServiceDefaults.Posix;
 
 namespace Overseer.AppHost.Run;
 
 /// <summary>
-/// <c>run</c>: PostgreSQL (embedded or from <c>ConnectionStrings__overseer</c>), then Api, Dashboard and Sidecar as
-/// supervised children wired with Aspire's variable names; waits for their health, prints the URLs and the admin token,
-/// and on Ctrl-C or SIGTERM stops everything it started.
+/// <c>run</c>: checks everything that can be checked before anything starts (options, data dir, ports, PostgreSQL's
+/// binaries and cluster), then runs the Aspire app model until Ctrl-C or SIGTERM, with the supervisor, the log echo
+/// and the ready table.
 /// </summary>
 public sealed class RunCommand(RunOptions options, ConsoleSink sink)
 {
-    /// <summary>Runs until <paramref name="shutdown"/> fires; answers the process exit code.</summary>
-    public async Task<int> RunAsync(CancellationToken shutdown)
+    /// <summary>Runs until the process is asked to stop; answers the exit code.</summary>
+    public async Task<int> RunAsync(CancellationToken ct)
     {
         if (options.Executor == "kubernetes" && options.Kubeconfig is { } kubeconfig && !File.Exists(kubeconfig))
         {
@@ -25,175 +30,121 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
         }
         var dataDir = Preflight.DataDir(options.DataDir);
         Preflight.PortsFree(("--api-port", options.ApiPort), ("--dashboard-port", options.DashboardPort), ("--sidecar-port", options.SidecarPort),
-            ("--proxy-port", options.ProxyPort));
+            ("--proxy-port", options.ProxyPort), ("--aspire-port", options.AspirePort), ("--aspire-otlp-port", options.AspireOtlpPort),
+            ("--aspire-resource-port", options.AspireResourcePort));
         var (token, tokenGenerated) = AdminToken.Resolve(dataDir);
         var sandbox = TaskSandbox.Resolve(options.TaskSandbox);
-        var masterKey = ResultMasterKey.Resolve(dataDir);
-        var rulesFile = ProxyRulesFile.Ensure(dataDir);
         var pidsFile = Path.Combine(dataDir, "apphost.pids");
         PrivateFiles.WriteAllText(pidsFile, $"apphost {Environment.ProcessId}\n");
 
-        EmbeddedPostgres? postgres = null;
-        var children = new List<SupervisedChild>();
-        try
+        var external = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("ConnectionStrings__overseer"));
+        PostgresLaunch? postgres = null;
+        if (external)
         {
-            var connectionString = Environment.GetEnvironmentVariable("ConnectionStrings__overseer");
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                sink.Line("apphost", $"starting PostgreSQL in {Path.Combine(dataDir, "postgres")}");
-                postgres = await EmbeddedPostgres.StartAsync(new EmbeddedPostgresOptions
-                {
-                    DataDir = dataDir,
-                    Log = line => sink.Line("postgres", line),
-                }, shutdown);
-                await File.AppendAllTextAsync(pidsFile, $"postgres {postgres.Pid}\n", shutdown);
-                connectionString = postgres.ConnectionString;
-            }
-            else
-            {
-                sink.Line("apphost", "using the PostgreSQL server from ConnectionStrings__overseer");
-            }
+            sink.Line("apphost", "using the PostgreSQL server from ConnectionStrings__overseer");
+        }
+        else
+        {
+            sink.Line("apphost", $"preparing PostgreSQL in {Path.Combine(dataDir, "postgres")}");
+            postgres = await EmbeddedPostgres.PrepareAsync(new EmbeddedPostgresOptions { DataDir = dataDir }, ct);
+        }
 
-            foreach (var spec in Specs(connectionString, token, masterKey, rulesFile, dataDir, sandbox))
-            {
-                var child = new SupervisedChild(spec, sink, pid => File.AppendAllText(pidsFile, $"{spec.Name} {pid}\n"), shutdown);
-                children.Add(child);
-                child.Start();
-            }
-            foreach (var child in children)
-            {
-                if (!await child.WaitHealthyAsync(TimeSpan.FromSeconds(90), shutdown))
-                {
-                    throw new UsageException($"{child.Spec.Name} did not become healthy at {child.Spec.Url}{child.Spec.HealthPath.TrimStart('/')} within 90s; see its log lines above.");
-                }
-            }
-            var isolation = options.Executor == "local" ? await IsolationAsync(token, shutdown) : null;
-            sink.Raw(ReadyTable(dataDir, tokenGenerated ? token : null, postgres, isolation));
-            await Task.Delay(Timeout.Infinite, shutdown).ContinueWith(_ => { }, TaskScheduler.Default);
-            sink.Line("apphost", "stopping");
-            return 0;
-        }
-        finally
+        var browserToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var builder = DistributedApplication.CreateBuilder(new DistributedApplicationOptions
         {
-            for (var i = children.Count - 1; i >= 0; i--)
-            {
-                await children[i].StopAsync(TimeSpan.FromSeconds(20));
-            }
-            if (postgres is not null)
-            {
-                await postgres.DisposeAsync();
-            }
-            sink.Line("apphost", "stopped");
+            Args = [.. AspireSettings(browserToken).Select(s => $"--{s.Key}={s.Value}")],
+        });
+        builder.Configuration["Parameters:admin-token"] = token;
+        builder.Configuration["Parameters:result-master-key"] = ResultMasterKey.Resolve(dataDir);
+        // New each run and known only to the Api and the Dashboard: with it the Dashboard tells the Api the browser's
+        // address for sign-in throttling, and nobody else can (docs/security.md).
+        builder.Configuration["Parameters:forwarding-key"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        if (postgres is not null)
+        {
+            builder.Configuration["Parameters:postgres-password"] = postgres.Password;
         }
+        OverseerModel.AddTo(builder, new ModelSettings
+        {
+            ApiPort = options.ApiPort,
+            DashboardPort = options.DashboardPort,
+            SidecarPort = options.SidecarPort,
+            ProxyPort = options.ProxyPort,
+            Postgres = postgres,
+            ExternalDatabase = external,
+            LocalEnvironment = LocalEnvironment(dataDir, sandbox),
+        });
+        Quiet(builder.Services);
+        builder.Services.AddSingleton(sink);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new SupervisorSettings { PidsFile = pidsFile });
+        builder.Services.AddSingleton(new ReadyTable
+        {
+            Options = options,
+            DataDir = dataDir,
+            NewToken = tokenGenerated ? token : null,
+            Postgres = postgres,
+            AspireBrowserToken = browserToken,
+        });
+        builder.Services.AddHostedService<ResourceLogEcho>();
+        builder.Services.AddHostedService<ReadyReporter>();
+        // Registered last, so it stops first: it stops the services in order before Aspire stops the orchestrator.
+        builder.Services.AddHostedService<Supervisor>();
+
+        await using var app = builder.Build();
+        await app.RunAsync(ct);
+        sink.Line("apphost", "stopped");
+        return Environment.ExitCode;
     }
 
-    private IEnumerable<ChildSpec> Specs(string connectionString, string token, string masterKey, string rulesFile, string dataDir, string sandbox)
+    /// <summary>Where the Aspire dashboard, its OTLP receiver and the resource service listen, and the sign-in token.</summary>
+    private Dictionary<string, string> AspireSettings(string browserToken) => new()
     {
-        var api = new Uri($"http://127.0.0.1:{options.ApiPort}/");
-        var dashboard = new Uri($"http://127.0.0.1:{options.DashboardPort}/");
-        var sidecar = new Uri($"http://127.0.0.1:{options.SidecarPort}/");
-        // New each run and known only to these two children: with it the Dashboard tells the Api the browser's address
-        // for sign-in throttling, and nobody else can (docs/security.md).
-        var forwardingKey = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        var common = new Dictionary<string, string>
+        ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{options.AspirePort}",
+        ["ASPIRE_DASHBOARD_OTLP_HTTP_ENDPOINT_URL"] = $"http://127.0.0.1:{options.AspireOtlpPort}",
+        ["ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL"] = $"http://127.0.0.1:{options.AspireResourcePort}",
+        // Everything listens on 127.0.0.1 only; the dashboard still asks for its sign-in token.
+        ["ASPIRE_ALLOW_UNSECURED_TRANSPORT"] = "true",
+        ["ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN"] = browserToken,
+        ["ASPIRE_DASHBOARD_TELEMETRY_OPTOUT"] = "true",
+    };
+
+    private Dictionary<string, IReadOnlyDictionary<string, string>> LocalEnvironment(string dataDir, string sandbox)
+    {
+        var api = new Dictionary<string, string>
         {
-            ["OVERSEER_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["services__api__http__0"] = api.ToString().TrimEnd('/'),
-            ["services__sidecar__http__0"] = sidecar.ToString().TrimEnd('/'),
-            ["services__sidecar__proxy__0"] = $"http://127.0.0.1:{options.ProxyPort}",
-            ["DOTNET_NOLOGO"] = "1",
-        };
-        var apiEnvironment = With(common, new()
-        {
-            ["ASPNETCORE_URLS"] = api.ToString(),
-            ["OTEL_SERVICE_NAME"] = "api",
-            ["ConnectionStrings__overseer"] = connectionString,
-            ["OVERSEER_ADMIN_TOKEN"] = token,
             ["Executor__Kind"] = options.Executor,
             ["Executor__SecretsDir"] = LocalSources.Ensure(dataDir, LocalSources.Secrets),
             ["Executor__ConfigMapsDir"] = LocalSources.Ensure(dataDir, LocalSources.ConfigMaps),
-            ["Results__MasterKey"] = masterKey,
-            ["SignIn__ForwardingKey"] = forwardingKey,
             ["Executor__WorkRoot"] = Path.Combine(dataDir, "work"),
             ["Executor__TaskUser"] = options.TaskUser,
             ["Executor__Sandbox"] = sandbox,
             ["Executor__SandboxHiddenPaths__0"] = dataDir,
-        });
+        };
         if (options.Kubeconfig is { } kubeconfig)
         {
-            apiEnvironment["Kubernetes__Kubeconfig"] = Path.GetFullPath(kubeconfig);
+            api["Kubernetes__Kubeconfig"] = Path.GetFullPath(kubeconfig);
         }
         if (options.Namespace is { } ns)
         {
-            apiEnvironment["Kubernetes__Namespace"] = ns;
+            api["Kubernetes__Namespace"] = ns;
         }
-        yield return new ChildSpec("api", ProjectPaths.Dll("api"), api, "/health/ready", apiEnvironment);
-        yield return new ChildSpec("dashboard", ProjectPaths.Dll("dashboard"), dashboard, "/health/live", With(common, new()
+        return new()
         {
-            ["ASPNETCORE_URLS"] = dashboard.ToString(),
-            ["OTEL_SERVICE_NAME"] = "dashboard",
-            ["Dashboard__Admin__User"] = "admin",
-            ["Dashboard__Admin__Password"] = token,
-            ["SignIn__ForwardingKey"] = forwardingKey,
-        }));
-        yield return new ChildSpec("sidecar", ProjectPaths.Dll("sidecar"), sidecar, "/health/live", With(common, new()
-        {
-            ["ASPNETCORE_URLS"] = sidecar.ToString(),
-            ["OTEL_SERVICE_NAME"] = "sidecar",
-            ["Proxy__Port"] = options.ProxyPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Proxy__RulesFile"] = rulesFile,
-            ["Relay__SpoolDir"] = Path.Combine(dataDir, "sidecar-spool"),
-        }));
+            ["api"] = api,
+            ["sidecar"] = new Dictionary<string, string>
+            {
+                ["Proxy__RulesFile"] = ProxyRulesFile.Ensure(dataDir),
+                ["Relay__SpoolDir"] = Path.Combine(dataDir, "sidecar-spool"),
+            },
+        };
     }
 
-    private static Dictionary<string, string> With(Dictionary<string, string> common, Dictionary<string, string> own)
+    /// <summary>Aspire's own start-up chatter is replaced by the ready table; its warnings and errors still show.</summary>
+    private static void Quiet(IServiceCollection services) => services.AddLogging(logging =>
     {
-        var all = new Dictionary<string, string>(common);
-        foreach (var (k, v) in own)
-        {
-            all[k] = v;
-        }
-        return all;
-    }
-
-    /// <summary>What isolates local tasks, in the Api's words (<c>GET /api/v1/executor</c>).</summary>
-    private async Task<string?> IsolationAsync(string token, CancellationToken ct)
-    {
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{options.ApiPort}/"), Timeout = TimeSpan.FromSeconds(10) };
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        try
-        {
-            using var answer = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("api/v1/executor", ct));
-            return answer.RootElement.GetProperty("isolation").GetString();
-        }
-        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException or KeyNotFoundException or TaskCanceledException)
-        {
-            return $"unknown (the Api did not say: {e.Message})";
-        }
-    }
-
-    private string ReadyTable(string dataDir, string? newToken, EmbeddedPostgres? postgres, string? isolation)
-    {
-        var text = new StringBuilder();
-        text.AppendLine();
-        text.AppendLine("  Overseer is running (executor: " + options.Executor + "). Press Ctrl-C to stop.");
-        text.AppendLine();
-        text.AppendLine($"  {"api",-11}http://127.0.0.1:{options.ApiPort}");
-        text.AppendLine($"  {"dashboard",-11}http://127.0.0.1:{options.DashboardPort}   (user: admin, password: the admin token)");
-        text.AppendLine($"  {"sidecar",-11}http://127.0.0.1:{options.SidecarPort}   (result relay)");
-        text.AppendLine($"  {"proxy",-11}http://127.0.0.1:{options.ProxyPort}   (egress rules in {Path.Combine(dataDir, ProxyRulesFile.FileName)})");
-        text.AppendLine($"  {"postgres",-11}{(postgres is null ? "from ConnectionStrings__overseer" : $"127.0.0.1:{postgres.Port} (data in {postgres.ClusterDir})")}");
-        if (isolation is not null)
-        {
-            text.AppendLine();
-            text.AppendLine($"  isolation: {isolation}");
-        }
-        text.AppendLine();
-        // The token is printed once, by the run that generated it; later runs say where it is.
-        text.AppendLine(newToken is null
-            ? $"  admin token: in {Path.Combine(dataDir, AdminToken.FileName)}"
-            : $"  admin token (new, shown once): {newToken}\n  (saved in {Path.Combine(dataDir, AdminToken.FileName)})");
-        text.AppendLine();
-        return text.ToString();
-    }
+        logging.AddFilter("Aspire", LogLevel.Warning);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        // "No trusted Aspire development certificate": nothing here uses HTTPS (everything listens on 127.0.0.1).
+        logging.AddFilter("Aspire.Hosting.Dcp.DcpHost", LogLevel.Error);
+    });
 }

@@ -18,6 +18,15 @@ public sealed record RunOptions
     /// <summary>Port of the Sidecar's egress proxy on 127.0.0.1 (local tasks get it as HTTP_PROXY).</summary>
     public int ProxyPort { get; init; } = 5071;
 
+    /// <summary>Port of the Aspire dashboard (resources, console logs, traces, metrics) on 127.0.0.1.</summary>
+    public int AspirePort { get; init; } = 18888;
+
+    /// <summary>Port of the Aspire dashboard's OTLP/HTTP receiver, where every service sends its telemetry.</summary>
+    public int AspireOtlpPort { get; init; } = 18889;
+
+    /// <summary>Port of AppHost's resource service, which the Aspire dashboard reads resources from.</summary>
+    public int AspireResourcePort { get; init; } = 18890;
+
     /// <summary><c>local</c> or <c>kubernetes</c>.</summary>
     public string Executor { get; init; } = "local";
 

@@ -120,8 +120,8 @@ public sealed class AppHostRunTests
             environment[k] = v;
         }
         return ChildProcess.StartDotnet(RepoPaths.Built("AppHost", "Overseer.AppHost.dll"), environment,
-            "--data-dir", dataDir, "--api-port", ports.Api.ToString(), "--dashboard-port", ports.Dashboard.ToString(),
-            "--sidecar-port", ports.Sidecar.ToString(), "--proxy-port", FreePort.Pick().ToString());
+            ["--data-dir", dataDir, "--api-port", ports.Api.ToString(), "--dashboard-port", ports.Dashboard.ToString(),
+            "--sidecar-port", ports.Sidecar.ToString(), "--proxy-port", FreePort.Pick().ToString(), .. AspirePorts.Free()]);
     }
 
     private static async Task<int> StopAsync(ChildProcess apphost)

@@ -37,8 +37,8 @@ public sealed class CanarySecretTests
             var ports = (Api: FreePort.Pick(), Dashboard: FreePort.Pick(), Sidecar: FreePort.Pick(), Proxy: FreePort.Pick());
             await using var apphost = ChildProcess.StartDotnet(RepoPaths.Built("AppHost", "Overseer.AppHost.dll"),
                 new Dictionary<string, string?> { ["ConnectionStrings__overseer"] = null, ["OVERSEER_ADMIN_TOKEN"] = AdminCanary },
-                "--data-dir", dataDir, "--api-port", ports.Api.ToString(), "--dashboard-port", ports.Dashboard.ToString(),
-                "--sidecar-port", ports.Sidecar.ToString(), "--proxy-port", ports.Proxy.ToString());
+                ["--data-dir", dataDir, "--api-port", ports.Api.ToString(), "--dashboard-port", ports.Dashboard.ToString(),
+                "--sidecar-port", ports.Sidecar.ToString(), "--proxy-port", ports.Proxy.ToString(), .. AspirePorts.Free()]);
             await apphost.WaitForOutputAsync("Overseer is running", TimeSpan.FromSeconds(120));
 
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports.Api}/") };

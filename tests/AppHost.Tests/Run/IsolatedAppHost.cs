@@ -35,8 +35,8 @@ public abstract class IsolatedAppHost : IAsyncLifetime
         File.CreateSymbolicLink(Path.Combine(evil, "shadow"), "/etc/shadow");
         _apphost = ChildProcess.StartDotnet(RepoPaths.Built("AppHost", "Overseer.AppHost.dll"),
             new Dictionary<string, string?> { ["ConnectionStrings__overseer"] = null, ["OVERSEER_ADMIN_TOKEN"] = null },
-            "--data-dir", DataDir, "--api-port", ApiPort.ToString(), "--dashboard-port", FreePort.Pick().ToString(),
-            "--sidecar-port", SidecarPort.ToString(), "--proxy-port", FreePort.Pick().ToString(), "--task-sandbox", Sandbox);
+            ["--data-dir", DataDir, "--api-port", ApiPort.ToString(), "--dashboard-port", FreePort.Pick().ToString(),
+            "--sidecar-port", SidecarPort.ToString(), "--proxy-port", FreePort.Pick().ToString(), "--task-sandbox", Sandbox, .. AspirePorts.Free()]);
         await _apphost.WaitForOutputAsync("Overseer is running", TimeSpan.FromSeconds(120));
         var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ApiPort}/") };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", File.ReadAllText(Path.Combine(DataDir, "admin-token")).Trim());

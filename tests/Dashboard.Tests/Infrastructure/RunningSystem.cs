@@ -80,8 +80,8 @@ public sealed class RunningSystem
             // Likewise the Api's per-address sign-in throttle: every test's wrong passwords come from 127.0.0.1. The
             // per-user and per-user-at-address rules stay as in production.
             ["Users__SignInThrottle__PerAddress__FreeFailures"] = "10000",
-        }, "--data-dir", _dataDir, "--api-port", api.ToString(), "--dashboard-port", dashboard.ToString(), "--sidecar-port", sidecar.ToString(),
-            "--proxy-port", FreePort.Pick().ToString());
+        }, ["--data-dir", _dataDir, "--api-port", api.ToString(), "--dashboard-port", dashboard.ToString(), "--sidecar-port", sidecar.ToString(),
+            "--proxy-port", FreePort.Pick().ToString(), .. AspirePorts.Free()]);
         await _appHost.WaitForOutputAsync("Overseer is running", TimeSpan.FromSeconds(120));
         var token = (await File.ReadAllTextAsync(Path.Combine(_dataDir, "admin-token"))).Trim();
 

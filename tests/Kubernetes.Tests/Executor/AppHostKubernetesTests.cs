@@ -23,9 +23,9 @@ public sealed class AppHostKubernetesTests
         var apiPort = FreePort.Pick();
         await using var apphost = ChildProcess.StartDotnet(RepoPaths.Built("AppHost", "Overseer.AppHost.dll"),
             new Dictionary<string, string?> { ["ConnectionStrings__overseer"] = null, ["OVERSEER_ADMIN_TOKEN"] = null, ["Kubernetes__SidecarPorts"] = "unique" },
-            "--data-dir", dataDir, "--api-port", apiPort.ToString(), "--dashboard-port", FreePort.Pick().ToString(),
+            ["--data-dir", dataDir, "--api-port", apiPort.ToString(), "--dashboard-port", FreePort.Pick().ToString(),
             "--sidecar-port", FreePort.Pick().ToString(), "--proxy-port", FreePort.Pick().ToString(),
-            "--executor", "kubernetes", "--kubeconfig", sim.KubeconfigPath, "--namespace", "jobs");
+            "--executor", "kubernetes", "--kubeconfig", sim.KubeconfigPath, "--namespace", "jobs", .. AspirePorts.Free()]);
         try
         {
             await apphost.WaitForOutputAsync("Overseer is running (executor: kubernetes)", TimeSpan.FromSeconds(120));
