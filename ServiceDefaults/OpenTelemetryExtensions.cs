@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using Npgsql;
 using OpenTelemetry.Trace;
 
 namespace Overseer.ServiceDefaults;
@@ -26,9 +27,18 @@ public static class OpenTelemetryExtensions
             o.IncludeScopes = true;
         });
         builder.Services.AddOpenTelemetry()
-            .WithMetrics(m => m.AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http",
-                OverseerPrefix + "*"))
-            .WithTracing(t => t.AddSource("Microsoft.AspNetCore", "System.Net.Http", OverseerPrefix + "*"))
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddMeter("Microsoft.AspNetCore.Server.Kestrel", OverseerPrefix + "*"))
+            .WithTracing(t => t
+                // Health probes every 100 ms would bury the traces that matter.
+                .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
+                .AddHttpClientInstrumentation()
+                .AddNpgsql()
+                .AddSource(OverseerPrefix + "*"))
             .UseOtlpExporter();
         return builder;
     }

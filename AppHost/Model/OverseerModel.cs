@@ -98,7 +98,8 @@ public static class OverseerModel
             return (connection, postgres.AsResource());
         }
         // Published (or run where a container runtime answers): Aspire's PostgreSQL container and its database.
-        var container = builder.AddPostgres("postgres", password: password);
+        // Tag 16, as the kustomize base's StatefulSet (docs/publish.md).
+        var container = builder.AddPostgres("postgres", password: password).WithImageTag("16");
         return (container.AddDatabase("overseer"), container.AsResource());
     }
 

@@ -48,6 +48,8 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         var server = new EmbeddedPostgres(process, options, launch.Port, launch.Password);
         await server.WaitReadyAsync(ct);
         await EnsureDatabaseAsync(launch.AdminConnectionString, options.Database, ct);
+        // Pooled connections to an earlier server on the same port are dead now; nobody should be handed one.
+        NpgsqlConnection.ClearAllPools();
         return server;
     }
 

@@ -18,6 +18,9 @@ internal sealed class ReadyReporter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Once stopping begins (Ctrl-C during start-up), the run is not "ready", whatever becomes healthy meanwhile.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lifetime.ApplicationStopping);
+        stoppingToken = stopping.Token;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         timeout.CancelAfter(StartTimeout);
         string? waitingFor = null;

@@ -107,13 +107,16 @@ internal sealed class Supervisor(
         _states.GetOrAdd(name, _ => new ServiceState()).StoppedOnPurpose = true;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(grace);
+        sink.Line("apphost", $"stopping {name}");
         try
         {
-            await commands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, timeout.Token);
+            var result = await commands.ExecuteCommandAsync(resource, KnownResourceCommands.StopCommand, timeout.Token);
+            sink.Line("apphost", result.Success ? $"{name} stopped" : $"{name}: {result.Message}");
         }
         catch (Exception e) when (e is OperationCanceledException or InvalidOperationException)
         {
             // Not started yet, or slow: Aspire's own teardown stops what is left.
+            sink.Line("apphost", $"{name} did not stop within {grace.TotalSeconds:0}s; Aspire's teardown stops it");
         }
     }
 

@@ -18,10 +18,10 @@ internal static class Snapshot
     public static string Of(Published published) =>
         string.Concat(published.Resources.Append("kustomization.yaml").Select(f => $"--- # {f}\n{published.Read(f)}"));
 
-    public static void Match(string name, string actual)
+    public static void Match(string name, string actual, string extension = "yaml")
     {
-        var verified = Path.Combine(Dir, name + ".verified.yaml");
-        var received = Path.Combine(Dir, name + ".received.yaml");
+        var verified = Path.Combine(Dir, $"{name}.verified.{extension}");
+        var received = Path.Combine(Dir, $"{name}.received.{extension}");
         if (Environment.GetEnvironmentVariable(AcceptVariable) == "1")
         {
             File.WriteAllText(verified, actual);

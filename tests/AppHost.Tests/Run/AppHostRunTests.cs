@@ -86,6 +86,26 @@ public sealed class AppHostRunTests
     }
 
     [Fact]
+    public async Task Aspire_dashboard_port_in_use_is_found_before_anything_starts()
+    {
+        var dataDir = TestDirectories.Create("apphost-aspire-port");
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var busy = ((IPEndPoint)taken.LocalEndpoint).Port;
+        await using var apphost = ChildProcess.StartDotnet(RepoPaths.Built("AppHost", "Overseer.AppHost.dll"),
+            new Dictionary<string, string?> { ["ConnectionStrings__overseer"] = null },
+            "--data-dir", dataDir, "--api-port", FreePort.Pick().ToString(), "--dashboard-port", FreePort.Pick().ToString(),
+            "--sidecar-port", FreePort.Pick().ToString(), "--proxy-port", FreePort.Pick().ToString(),
+            "--aspire-port", busy.ToString(), "--aspire-otlp-port", FreePort.Pick().ToString(), "--aspire-resource-port", FreePort.Pick().ToString());
+
+        Assert.Equal(2, await apphost.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal($"error: Port {busy} on 127.0.0.1 is already in use; stop what uses it or pass another --aspire-port.", apphost.Output.Trim());
+        // Nothing started: not even PostgreSQL's cluster was prepared.
+        Assert.False(Directory.Exists(Path.Combine(dataDir, "postgres")));
+        TestDirectories.Delete(dataDir);
+    }
+
+    [Fact]
     public async Task Data_dir_that_cannot_be_written_is_a_clear_error()
     {
         var file = Path.Combine(TestDirectories.Create("apphost-file"), "plain-file");
