@@ -34,6 +34,7 @@ public static class OpenTelemetryExtensions
                 .AddNpgsqlInstrumentation()
                 .AddMeter("Microsoft.AspNetCore.Server.Kestrel", OverseerPrefix + "*"))
             .WithTracing(t => t
+                .SetSampler(new ParentBasedSampler(new UncorrelatedClientSampler()))
                 // Health probes every 100 ms would bury the traces that matter.
                 .AddAspNetCoreInstrumentation(o => o.Filter = http => !http.Request.Path.StartsWithSegments("/health", StringComparison.Ordinal))
                 .AddHttpClientInstrumentation()

@@ -36,7 +36,8 @@ public sealed class DispatcherService(
                         }
                         foreach (var attempt in claimed)
                         {
-                            executor.Start(attempt);
+                            using var dispatch = ExecutionTracing.Dispatch(attempt);
+                            executor.Start(attempt.Under(dispatch));
                         }
                         if (claimed.Count == free)
                         {

@@ -17,6 +17,9 @@ namespace Overseer.AppHost.Run;
 /// </summary>
 public sealed class RunCommand(RunOptions options, ConsoleSink sink)
 {
+    /// <summary>File in the data dir with the key of the Aspire dashboard's telemetry API.</summary>
+    public const string TelemetryApiKeyFile = "aspire-api-key";
+
     /// <summary>Runs until the process is asked to stop; answers the exit code.</summary>
     public async Task<int> RunAsync(CancellationToken ct)
     {
@@ -54,6 +57,8 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
         {
             Args = [.. AspireSettings(browserToken).Select(s => $"--{s.Key}={s.Value}")],
         });
+        // The key of the Aspire dashboard's telemetry API (GET /api/telemetry/..., header x-api-key), new each run.
+        PrivateFiles.WriteAllText(Path.Combine(dataDir, TelemetryApiKeyFile), builder.Configuration["AppHost:DashboardApiKey"] ?? "");
         builder.Configuration["Parameters:admin-token"] = token;
         builder.Configuration["Parameters:result-master-key"] = ResultMasterKey.Resolve(dataDir);
         // New each run and known only to the Api and the Dashboard: with it the Dashboard tells the Api the browser's

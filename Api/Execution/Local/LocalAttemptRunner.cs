@@ -15,6 +15,7 @@ internal sealed class LocalAttemptRunner(
     public async Task RunAsync()
     {
         var key = attempt.Key;
+        using var span = ExecutionTracing.Attempt(attempt);
         string? ownDir = null;
         try
         {
@@ -24,7 +25,7 @@ internal sealed class LocalAttemptRunner(
                 var workDir = attempt.Spec.WorkingDir is { } given
                     ? Directory.Exists(given) ? given : throw new AttemptStartException($"working directory '{given}' does not exist")
                     : ownDir = workDirs.Create(key);
-                info = processes.Create(attempt, workDir, LocalProcessFactory.ChildTraceParent(attempt.TraceParent));
+                info = processes.Create(attempt, workDir, span?.Id ?? LocalProcessFactory.ChildTraceParent(attempt.TraceParent));
             }
             catch (AttemptStartException e)
             {
@@ -76,6 +77,7 @@ internal sealed class LocalAttemptRunner(
                 _ => AttemptOutcome.Exited(process.ExitCode),
             };
             ExecutionLog.AttemptEnded(logger, key, attempt.Name, outcome.Reason);
+            ExecutionTracing.Outcome(span, reason == KillReason.None && process.ExitCode == 0, outcome.Reason);
             await writer.ReportFinishedAsync(key, startedAt, pid, outcome, finishedAt, live.Logs);
         }
         finally
