@@ -15,31 +15,42 @@ public static class OverseerModel
     /// <summary>Names of the resources AppHost supervises, in start order.</summary>
     public static readonly IReadOnlyList<string> Services = ["postgres", "api", "dashboard", "sidecar"];
 
-    /// <summary>Secret parameters every deployment supplies (a local run generates them in the data dir).</summary>
-    public static readonly IReadOnlyList<string> SecretParameters = ["admin-token", "result-master-key", "forwarding-key", "postgres-password"];
+    /// <summary>Name of the connection string (<c>ConnectionStrings__overseer</c>) and of the database.</summary>
+    public const string Database = "overseer";
+
+    /// <summary>The services that read <c>ConnectionStrings__overseer</c>.</summary>
+    public static readonly IReadOnlyList<string> DatabaseUsers = ["api"];
+
+    /// <summary>
+    /// Each service's secret variables. The local run sets them from parameters; <c>publish</c> reads the same table
+    /// for the Deployments' <c>secretKeyRef</c>s, so a variable added here reaches both.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, IReadOnlyList<SecretVariable>> SecretEnvironment = new Dictionary<string, IReadOnlyList<SecretVariable>>
+    {
+        ["api"] = [new("OVERSEER_ADMIN_TOKEN", "admin-token"), new("Results__MasterKey", "result-master-key"), new("SignIn__ForwardingKey", "forwarding-key")],
+        // The admin signs in with the admin token as password; the forwarding key lets the Dashboard tell the Api
+        // the browser's address when signing in on its behalf (docs/security.md).
+        ["dashboard"] = [new("Dashboard__Admin__Password", "admin-token"), new("SignIn__ForwardingKey", "forwarding-key")],
+        ["sidecar"] = [],
+    };
 
     /// <summary>Adds every resource to <paramref name="builder"/>.</summary>
     public static void AddTo(IDistributedApplicationBuilder builder, ModelSettings settings)
     {
         var run = builder.ExecutionContext.IsRunMode;
-        var adminToken = builder.AddParameter("admin-token", secret: true);
-        var masterKey = builder.AddParameter("result-master-key", secret: true);
-        var forwardingKey = builder.AddParameter("forwarding-key", secret: true);
-        var (database, server) = Database(builder, settings);
+        var parameters = SecretEnvironment.Values.SelectMany(v => v).Select(v => v.Parameter).Distinct()
+            .ToDictionary(name => name, name => builder.AddParameter(name, secret: true));
+        var (database, server) = DatabaseResources(builder, settings);
 
         var api = builder.AddProject<Projects.Api>("api")
             .WithHttpEndpoint(port: settings.ApiPort, name: "http", isProxied: false)
             .WithProbe("/health/ready")
-            .WithReference(database)
-            .WithEnvironment("OVERSEER_ADMIN_TOKEN", adminToken)
-            .WithEnvironment("Results__MasterKey", masterKey)
-            .WithEnvironment("SignIn__ForwardingKey", forwardingKey);
+            .WithReferenceEnvironment(AspireContract)
+            .WithReference(database);
         var dashboard = builder.AddProject<Projects.Dashboard>("dashboard")
             .WithHttpEndpoint(port: settings.DashboardPort, name: "http", isProxied: false)
             .WithProbe("/health/live")
-            .WithEnvironment("Dashboard__Admin__User", "admin")
-            .WithEnvironment("Dashboard__Admin__Password", adminToken)
-            .WithEnvironment("SignIn__ForwardingKey", forwardingKey);
+            .WithEnvironment("Dashboard__Admin__User", "admin");
         var sidecar = builder.AddProject<Projects.Sidecar>("sidecar")
             .WithHttpEndpoint(port: settings.SidecarPort, name: "http", isProxied: false)
             // The egress proxy is the Sidecar's own listener (not Kestrel's URLs), so it is a TCP endpoint.
@@ -50,7 +61,12 @@ public static class OverseerModel
         var proxyUrl = ReferenceExpression.Create($"http://{sidecar.GetEndpoint("proxy").Property(EndpointProperty.HostAndPort)}");
         foreach (var service in new[] { api, dashboard, sidecar })
         {
+            foreach (var secret in SecretEnvironment[service.Resource.Name])
+            {
+                service.WithEnvironment(secret.Variable, parameters[secret.Parameter]);
+            }
             service
+                .WithReferenceEnvironment(AspireContract)
                 .WithReference(api.GetEndpoint("http"))
                 .WithReference(sidecar.GetEndpoint("http"))
                 .WithEnvironment("services__sidecar__proxy__0", proxyUrl)
@@ -77,12 +93,12 @@ public static class OverseerModel
         sidecar.WaitFor(api);
     }
 
-    private static (IResourceBuilder<IResourceWithConnectionString> Database, IResourceBuilder<IResource>? Server) Database(
+    private static (IResourceBuilder<IResourceWithConnectionString> Database, IResourceBuilder<IResource>? Server) DatabaseResources(
         IDistributedApplicationBuilder builder, ModelSettings settings)
     {
         if (settings.ExternalDatabase)
         {
-            return (builder.AddConnectionString("overseer"), null);
+            return (builder.AddConnectionString(Database), null);
         }
         var password = builder.AddParameter("postgres-password", secret: true);
         if (settings.Postgres is { } launch && builder.ExecutionContext.IsRunMode)
@@ -90,18 +106,22 @@ public static class OverseerModel
             var postgres = builder.AddExecutable("postgres", launch.Command, launch.ClusterDir, [.. launch.Args])
                 .WithEndpoint(port: launch.Port, name: "tcp", scheme: "tcp", isProxied: false)
                 .WithHealthCheck("postgres-ready");
-            var ready = new PostgresReadyCheck(launch, "overseer");
+            var ready = new PostgresReadyCheck(launch, Database);
             builder.Services.AddHealthChecks().AddCheck("postgres-ready", new PollingHealthCheck(ready.ProbeAsync, Patience, TimeProvider.System));
             var endpoint = postgres.GetEndpoint("tcp");
-            var connection = builder.AddConnectionString("overseer", ReferenceExpression.Create(
+            var connection = builder.AddConnectionString(Database, ReferenceExpression.Create(
                 $"Host=127.0.0.1;Port={endpoint.Property(EndpointProperty.Port)};Username=overseer;Password={password};Database=overseer"));
             return (connection, postgres.AsResource());
         }
         // Published (or run where a container runtime answers): Aspire's PostgreSQL container and its database.
         // Tag 16, as the kustomize base's StatefulSet (docs/publish.md).
         var container = builder.AddPostgres("postgres", password: password).WithImageTag("16");
-        return (container.AddDatabase("overseer"), container.AsResource());
+        return (container.AddDatabase(Database), container.AsResource());
     }
+
+    /// <summary>What a reference injects: Aspire's <c>ConnectionStrings__*</c> and <c>services__*</c>, not its per-property variables.</summary>
+    private const ReferenceEnvironmentInjectionFlags AspireContract =
+        ReferenceEnvironmentInjectionFlags.ConnectionString | ReferenceEnvironmentInjectionFlags.ServiceDiscovery;
 
     /// <summary>How long one health check keeps probing before it reports "unhealthy".</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(3);

@@ -42,6 +42,7 @@ public sealed class PublishCommand(PublishOptions options, TextWriter output)
         yield return SecretsOptions.ConnectionStringKey;
         yield return SecretsOptions.AdminTokenKey;
         yield return SecretsOptions.ForwardingKeyKey;
+        yield return SecretsOptions.ResultMasterKeyKey;
         if (values.Postgres.Embedded)
         {
             yield return SecretsOptions.PostgresPasswordKey;

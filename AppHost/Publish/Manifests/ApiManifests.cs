@@ -20,11 +20,7 @@ internal static class ApiManifests
             ObjectNames.Api,
             AutomountToken: true,
             config,
-            [
-                PodDefaults.SecretEnv("ConnectionStrings__overseer", v.Secrets.Name, SecretsOptions.ConnectionStringKey),
-                PodDefaults.SecretEnv("OVERSEER_ADMIN_TOKEN", v.Secrets.Name, SecretsOptions.AdminTokenKey),
-                PodDefaults.SecretEnv("SignIn__ForwardingKey", v.Secrets.Name, SecretsOptions.ForwardingKeyKey),
-            ]);
+            PodDefaults.SecretEnvOf("api", v));
         yield return config;
         yield return app.Deployment(v);
         yield return app.Service(v);

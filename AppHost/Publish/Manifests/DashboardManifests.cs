@@ -24,12 +24,7 @@ internal static class DashboardManifests
             ServiceAccount: null,
             AutomountToken: false,
             config,
-            // The admin signs in with the admin token as password, as under `dotnet run --project AppHost`.
-            [
-                PodDefaults.SecretEnv("Dashboard__Admin__Password", v.Secrets.Name, SecretsOptions.AdminTokenKey),
-                // Sent with the browser's address when signing in on its behalf, so the Api throttles the browser, not the Dashboard.
-                PodDefaults.SecretEnv("SignIn__ForwardingKey", v.Secrets.Name, SecretsOptions.ForwardingKeyKey),
-            ]);
+            PodDefaults.SecretEnvOf("dashboard", v));
         yield return config;
         yield return app.Deployment(v);
         yield return app.Service(v);

@@ -1,3 +1,4 @@
+using Overseer.AppHost.Model;
 using System.Text.Json.Nodes;
 using Overseer.AppHost.Publish.Values;
 
@@ -97,6 +98,19 @@ internal static class PodDefaults
     public static JsonObject TmpVolume() => new() { ["name"] = "tmp", ["emptyDir"] = new JsonObject { ["sizeLimit"] = "256Mi" } };
 
     public static JsonObject TmpMount() => new() { ["name"] = "tmp", ["mountPath"] = "/tmp" };
+
+    /// <summary>
+    /// The <c>secretKeyRef</c> variables of one service, from the app model's table (<see cref="OverseerModel.SecretEnvironment"/>):
+    /// <c>ConnectionStrings__overseer</c> for the services that use the database, then each secret parameter, read
+    /// from the Secret key of the same name.
+    /// </summary>
+    public static IReadOnlyList<JsonObject> SecretEnvOf(string service, PublishValues v) =>
+    [
+        .. OverseerModel.DatabaseUsers.Contains(service)
+            ? [SecretEnv($"ConnectionStrings__{OverseerModel.Database}", v.Secrets.Name, SecretsOptions.ConnectionStringKey)]
+            : Array.Empty<JsonObject>(),
+        .. OverseerModel.SecretEnvironment[service].Select(s => SecretEnv(s.Variable, v.Secrets.Name, s.Parameter)),
+    ];
 
     public static JsonObject SecretEnv(string name, string secret, string key) => new()
     {

@@ -24,6 +24,7 @@ internal static class SecretManifests
             [SecretsOptions.AdminTokenKey] = v.Secrets.AdminToken,
             [SecretsOptions.ConnectionStringKey] = connection,
             [SecretsOptions.ForwardingKeyKey] = ForwardingKey(v.Secrets.AdminToken),
+            [SecretsOptions.ResultMasterKeyKey] = ResultMasterKey(v.Secrets.AdminToken),
         };
         if (v.Postgres.Embedded)
         {
@@ -44,6 +45,15 @@ internal static class SecretManifests
     /// </summary>
     public static string ForwardingKey(string adminToken) => Convert.ToHexStringLower(
         HMACSHA256.HashData(Encoding.UTF8.GetBytes(adminToken), Encoding.UTF8.GetBytes("overseer sign-in client address forwarding")));
+
+    /// <summary>
+    /// The master key every Api replica derives attempt keys from (<c>Results__MasterKey</c>, 32 bytes, base64). It
+    /// must be the same in every replica and across restarts, or a result signed under one replica's key is refused
+    /// by another. Derived from the admin token like <see cref="ForwardingKey"/>, with its own label: a pod never
+    /// holds either, and whoever holds the admin token is admin anyway.
+    /// </summary>
+    public static string ResultMasterKey(string adminToken) => Convert.ToBase64String(
+        HMACSHA256.HashData(Encoding.UTF8.GetBytes(adminToken), Encoding.UTF8.GetBytes("overseer result signing master key")));
 
     public static string EmbeddedConnectionString(string password) => new NpgsqlConnectionStringBuilder
     {

@@ -14,6 +14,7 @@ internal sealed record SecretsOptions(string Name, bool Generate, string Connect
     public const string PostgresPasswordKey = "postgres-password";
     public const string KedaConnectionKey = "keda-connection";
     public const string ForwardingKeyKey = "forwarding-key";
+    public const string ResultMasterKeyKey = "result-master-key";
 
     public static SecretsOptions Read(ValuesSection s, bool embeddedPostgres)
     {

@@ -15,7 +15,7 @@ public sealed class AspireManifestTests
         var manifest = await PublishAsync();
         var resources = manifest["resources"]!.AsObject();
 
-        Assert.Equal(["admin-token", "api", "dashboard", "forwarding-key", "overseer", "postgres", "postgres-password", "postgres-password-uri-encoded", "result-master-key", "sidecar"],
+        Assert.Equal(["admin-token", "api", "dashboard", "forwarding-key", "overseer", "postgres", "postgres-password", "result-master-key", "sidecar"],
             resources.Select(r => r.Key).Order());
         foreach (var secret in new[] { "admin-token", "forwarding-key", "postgres-password", "result-master-key" })
         {
@@ -39,6 +39,34 @@ public sealed class AspireManifestTests
         // A local run's paths and executor settings are not part of what gets deployed.
         Assert.DoesNotContain("Executor__", manifest.ToJsonString(), StringComparison.Ordinal);
         Assert.DoesNotContain(RepoPaths.Root, manifest.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("api", "overseer-api")]
+    [InlineData("dashboard", "overseer-dashboard")]
+    public async Task Kustomize_Deployment_reads_from_the_Secret_exactly_the_secret_variables_of_the_app_model(string resource, string deployment)
+    {
+        var manifest = await PublishAsync();
+        var resources = manifest["resources"]!.AsObject();
+        var secretParameters = resources.Where(r => (string?)r.Value!["type"] == "parameter.v0" && (bool?)r.Value!["inputs"]?["value"]?["secret"] == true)
+            .Select(r => r.Key).ToHashSet();
+        // In the Aspire manifest: each variable whose value is one secret parameter (key: its name), and the connection string.
+        var model = resources[resource]!["env"]!.AsObject()
+            .Select(e => (Variable: e.Key, Value: (string?)e.Value ?? ""))
+            .Select(e => e.Value == "{overseer.connectionString}" ? (e.Variable, Key: "connection-string")
+                : e.Value.StartsWith('{') && e.Value.EndsWith(".value}", StringComparison.Ordinal) && secretParameters.Contains(e.Value[1..^7]) ? (e.Variable, Key: e.Value[1..^7])
+                : (e.Variable, Key: ""))
+            .Where(e => e.Key.Length > 0)
+            .Order().ToList();
+
+        using var published = Published.Scenario("default");
+        var container = published.Object("Deployment", deployment)["spec"]!["template"]!["spec"]!["containers"]![0]!;
+        var kustomize = container["env"]!.AsArray()
+            .Select(e => ((string)e!["name"]!, (string)e["valueFrom"]!["secretKeyRef"]!["key"]!))
+            .Order().ToList();
+
+        Assert.NotEmpty(kustomize);
+        Assert.Equal(model, kustomize);
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class PublishOutputTests
         using var published = Published.Scenario("default");
 
         Assert.Contains("Wrote 16 objects for namespace 'overseer'", published.Console, StringComparison.Ordinal);
-        Assert.Contains("The pods read the Secret 'overseer-secrets', which you create (keys: connection-string, admin-token, forwarding-key)",
+        Assert.Contains("The pods read the Secret 'overseer-secrets', which you create (keys: connection-string, admin-token, forwarding-key, result-master-key)",
             published.Console, StringComparison.Ordinal);
         Assert.Contains($"kubectl apply -k {published.Dir}", published.Console, StringComparison.Ordinal);
     }

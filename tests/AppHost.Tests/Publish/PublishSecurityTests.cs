@@ -184,6 +184,26 @@ public sealed class PublishSecurityTests
         }
     }
 
+    [Fact]
+    public void Every_Api_replica_reads_one_result_master_key_from_the_secret_stable_across_publishes_and_unlike_the_other_keys()
+    {
+        using var published = Published.Scenario("full");
+
+        var secret = published.Object("Secret", "overseer-secrets")["stringData"]!;
+        var key = secret["result-master-key"]!.GetValue<string>();
+        Assert.Equal(32, Convert.FromBase64String(key).Length);
+        Assert.NotEqual(FullAdminToken, key);
+        Assert.NotEqual(Convert.ToHexStringLower(Convert.FromBase64String(key)), secret["forwarding-key"]!.GetValue<string>());
+        using var again = Published.Scenario("full");
+        Assert.Equal(key, again.Object("Secret", "overseer-secrets")["stringData"]!["result-master-key"]!.GetValue<string>());
+        var env = published.Object("Deployment", "overseer-api")["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]!.AsArray();
+        var master = Assert.Single(env, e => e!["name"]!.GetValue<string>() == "Results__MasterKey")!["valueFrom"]!["secretKeyRef"]!;
+        Assert.Equal(("overseer-secrets", "result-master-key"), (master["name"]!.GetValue<string>(), master["key"]!.GetValue<string>()));
+        // Only the Api signs and verifies results.
+        var dashboard = published.Object("Deployment", "overseer-dashboard")["spec"]!["template"]!["spec"]!["containers"]![0]!["env"]!.AsArray();
+        Assert.DoesNotContain(dashboard, e => e!["name"]!.GetValue<string>() == "Results__MasterKey");
+    }
+
     [Theory]
     [MemberData(nameof(Scenarios))]
     public void Config_maps_and_env_literals_hold_no_credentials(string scenario)

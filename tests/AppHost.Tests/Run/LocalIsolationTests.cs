@@ -11,7 +11,7 @@ namespace Overseer.AppHost.Tests.Run;
 public sealed class LocalIsolationTests(UnsandboxedAppHost apphost) : IClassFixture<UnsandboxedAppHost>
 {
     private static readonly string[] ManagerFiles =
-        ["admin-token", "result-master-key", "postgres.password", "postgres.port", "proxy-rules.txt", "apphost.pids"];
+        ["admin-token", "result-master-key", "postgres.password", "postgres.port", "proxy-rules.txt", "apphost.pids", "aspire-api-key"];
 
     private static readonly string[] ManagerDirectories = ["", "postgres", "secrets", "configmaps", "sidecar-spool", "work"];
 

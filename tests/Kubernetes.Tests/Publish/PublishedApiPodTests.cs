@@ -32,10 +32,14 @@ public sealed class PublishedApiPodTests
         var connectionString = await PostgresServer.CreateDatabaseAsync("publishpod");
         var port = FreePort.Pick();
         await objects.Kubectl.OkAsync("create", "-f", published.ConfigMapFile);
-        // The Secret publish tells the user to create (keys connection-string, admin-token, forwarding-key). Not `kubectl create secret generic`:
+        // The Secret publish tells the user to create (keys connection-string, admin-token, forwarding-key, result-master-key). Not `kubectl create secret generic`:
         // kubectl's generators send protobuf, which KubeSim does not read.
         await objects.CreateAsync(SimObjects.Secret(ns, "overseer-secrets",
-            new JsonObject { ["connection-string"] = connectionString, ["admin-token"] = AdminToken, ["forwarding-key"] = ForwardingKey }));
+            new JsonObject
+            {
+                ["connection-string"] = connectionString, ["admin-token"] = AdminToken, ["forwarding-key"] = ForwardingKey,
+                ["result-master-key"] = Convert.ToBase64String(new byte[32]),
+            }));
 
         await objects.CreateAsync(RunnablePod(published, sim, port));
         var waited = await objects.Kubectl.RunAsync("wait", "--for=condition=Ready", "pod/overseer-api-0", "-n", ns, $"--timeout={Wait.TotalSeconds}s");
