@@ -113,9 +113,14 @@ public static class OverseerModel
                 $"Host=127.0.0.1;Port={endpoint.Property(EndpointProperty.Port)};Username=overseer;Password={password};Database=overseer"));
             return (connection, postgres.AsResource());
         }
-        // Published (or run where a container runtime answers): Aspire's PostgreSQL container and its database.
+        // Published, or run where there are no PostgreSQL binaries but a container runtime answers: Aspire's container.
         // Tag 16, as the kustomize base's StatefulSet (docs/publish.md).
         var container = builder.AddPostgres("postgres", password: password).WithImageTag("16");
+        if (builder.ExecutionContext.IsRunMode)
+        {
+            // Tasks outlive a run, as with the local server's cluster in the data dir.
+            container.WithDataVolume("overseer-postgres-data");
+        }
         return (container.AddDatabase(Database), container.AsResource());
     }
 

@@ -146,6 +146,9 @@ public sealed class EmbeddedPostgres : IAsyncDisposable
         _process.Dispose();
     }
 
+    /// <summary>The superuser's password kept in <paramref name="dataDir"/> (created on first use, mode 0600).</summary>
+    public static string Password(string dataDir) => ReadOrCreateSecret(Path.Combine(Path.GetFullPath(dataDir), "postgres.password"));
+
     private static string ReadOrCreateSecret(string path)
     {
         if (File.Exists(path))

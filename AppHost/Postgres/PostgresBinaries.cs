@@ -8,7 +8,8 @@ public static class PostgresBinaries
     /// <summary>How to get binaries, for error messages.</summary>
     public const string InstallHint =
         "Install the PostgreSQL server (Debian/Ubuntu: 'sudo apt-get install postgresql'), set OVERSEER_PG_BIN to its bin directory, " +
-        "or use an existing server: export ConnectionStrings__overseer='Host=...;Username=...;Password=...;Database=overseer'.";
+        "use an existing server: export ConnectionStrings__overseer='Host=...;Username=...;Password=...;Database=overseer', " +
+        "or run Docker or Podman (AppHost then runs Aspire's PostgreSQL container).";
 
     /// <summary>The directory holding <c>initdb</c> and <c>postgres</c>, or null when none is found.</summary>
     public static string? Find()

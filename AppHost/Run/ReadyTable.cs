@@ -18,6 +18,9 @@ public sealed record ReadyTable
     /// <summary>The local server, or null when <c>ConnectionStrings__overseer</c> names one.</summary>
     public PostgresLaunch? Postgres { get; init; }
 
+    /// <summary>True when PostgreSQL runs as Aspire's container (no binaries here, a container runtime answered).</summary>
+    public bool PostgresContainer { get; init; }
+
     /// <summary>Sign-in token of the Aspire dashboard.</summary>
     public required string AspireBrowserToken { get; init; }
 
@@ -34,7 +37,10 @@ public sealed record ReadyTable
         text.AppendLine($"  {"aspire",-11}http://127.0.0.1:{o.AspirePort}/login?t={AspireBrowserToken}   (resources, logs, traces, metrics)");
         text.AppendLine($"  {"sidecar",-11}http://127.0.0.1:{o.SidecarPort}   (result relay)");
         text.AppendLine($"  {"proxy",-11}http://127.0.0.1:{o.ProxyPort}   (egress rules in {Path.Combine(DataDir, ProxyRulesFile.FileName)})");
-        text.AppendLine($"  {"postgres",-11}{(Postgres is null ? "from ConnectionStrings__overseer" : $"127.0.0.1:{Postgres.Port} (data in {Postgres.ClusterDir})")}");
+        var database = Postgres is not null ? $"127.0.0.1:{Postgres.Port} (data in {Postgres.ClusterDir})"
+            : PostgresContainer ? "Aspire's PostgreSQL container (data in the volume overseer-postgres-data)"
+            : "from ConnectionStrings__overseer";
+        text.AppendLine($"  {"postgres",-11}{database}");
         if (isolation is not null)
         {
             text.AppendLine();

@@ -42,9 +42,15 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
 
         var external = !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("ConnectionStrings__overseer"));
         PostgresLaunch? postgres = null;
+        var container = false;
         if (external)
         {
             sink.Line("apphost", "using the PostgreSQL server from ConnectionStrings__overseer");
+        }
+        else if (PostgresBinaries.Find() is null && ContainerRuntime.Answering() is { } runtime)
+        {
+            sink.Line("apphost", $"no PostgreSQL binaries here: using Aspire's PostgreSQL container ({runtime})");
+            container = true;
         }
         else
         {
@@ -64,9 +70,9 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
         // New each run and known only to the Api and the Dashboard: with it the Dashboard tells the Api the browser's
         // address for sign-in throttling, and nobody else can (docs/security.md).
         builder.Configuration["Parameters:forwarding-key"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-        if (postgres is not null)
+        if (postgres is not null || container)
         {
-            builder.Configuration["Parameters:postgres-password"] = postgres.Password;
+            builder.Configuration["Parameters:postgres-password"] = postgres?.Password ?? EmbeddedPostgres.Password(dataDir);
         }
         OverseerModel.AddTo(builder, new ModelSettings
         {
@@ -88,6 +94,7 @@ public sealed class RunCommand(RunOptions options, ConsoleSink sink)
             DataDir = dataDir,
             NewToken = tokenGenerated ? token : null,
             Postgres = postgres,
+            PostgresContainer = container,
             AspireBrowserToken = browserToken,
         });
         builder.Services.AddHostedService<ResourceLogEcho>();
